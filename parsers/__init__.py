@@ -1,0 +1,27 @@
+"""Parsing stage: release bytes in, typed staged records out. Knows nothing of Prefect, HTTP or DuckDB."""
+from __future__ import annotations
+
+from .errors import ParsingError
+from .records import (
+    AgreementRecord,
+    AreaRecord,
+    AttendeeRecord,
+    MeetingRecord,
+    ParsedRelease,
+    ReleaseRecord,
+    Source,
+)
+from .release import PARSER_VERSION, parse_release
+
+__all__ = [
+    "PARSER_VERSION",
+    "AgreementRecord",
+    "AreaRecord",
+    "AttendeeRecord",
+    "MeetingRecord",
+    "ParsedRelease",
+    "ParsingError",
+    "ReleaseRecord",
+    "Source",
+    "parse_release",
+]

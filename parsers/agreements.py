@@ -1,0 +1,42 @@
+"""Agreements signed at a meeting: items listed under a signing ceremony, titles quoted as signed."""
+from __future__ import annotations
+
+import re
+
+from .layout import Paragraph
+
+_QUOTED = re.compile(r"[\"“]([^\"”]{8,300})[\"”]")
+_MEMORANDUM = re.compile(
+    r"\b(?:the )?((?:memorandum|agreement|arrangement|minutes)\s+of\s+the\s+.+?)\s+signed by\b", re.I
+)
+_TRAILING = re.compile(r"(?:\s*;\s*and|\s+and)?\s*[;,.]*\s*$")
+
+
+def find_agreements(closing: list[Paragraph]) -> list[str]:
+    """Titles of the documents signed, in order of first mention, each once."""
+    titles: list[str] = []
+    for para in closing:
+        if para.kind == "bullet":
+            titles.append(_clean(para.text))
+        elif para.kind == "body" and re.search(r"\bsigned\b", para.text):
+            titles.extend(_clean(t) for t in _QUOTED.findall(para.text))
+            titles.extend(_clean(m.group(1)) for m in _MEMORANDUM.finditer(para.text))
+    return _unique(t for t in titles if t)
+
+
+def _clean(title: str) -> str:
+    title = title.strip().strip("\"“”'")
+    title = _TRAILING.sub("", title).strip().strip("\"“”'").strip()
+    title = re.sub(r"\s*\(Chinese only\)", "", title)
+    return title[:1].upper() + title[1:]
+
+
+def _unique(titles) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for title in titles:
+        key = title.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(title)
+    return out

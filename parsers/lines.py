@@ -1,0 +1,136 @@
+"""Bytes to normalised lines: the shape every source form (text, Markdown, HTML) is reduced to."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time
+
+from .errors import ParsingError
+from .vocabulary import CHROME_LINES, MONTHS, RULE_LINE
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\u202f\t"), " ")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_ESCAPE = re.compile(r"\\([\\_*#\-\[\]().!`>])")
+_BULLET = re.compile(r"^[-*•·▪●◦]\s+")
+_ENDS = re.compile(r"^Ends\s*/\s*(?:[A-Za-z]+day)?,?\s*([A-Za-z]+)\s+(\d{1,2}),?\s+(\d{4})", re.I)
+_END_MARKERS = frozenset({"nnnn", "today's press releases"})
+_ISSUED = re.compile(r"^Issued at HKT\s+(\d{1,2}):(\d{2})", re.I)
+
+
+@dataclass
+class Line:
+    """One line of a release: its text, whether it was indented, how it was marked, blank lines before it."""
+
+    text: str
+    indented: bool = False
+    marker: str | None = None  # "heading" (Markdown # or bold) or "bullet"
+    gap: int = 0
+
+
+@dataclass
+class Footer:
+    """What the `Ends/<date>` and `Issued at HKT HH:MM` lines say."""
+
+    ends_date: date | None = None
+    issued_time: time | None = None
+
+
+def decode(data: bytes, declared_charset: str | None = None) -> str:
+    """Decode a release's bytes: declared charset, else UTF-8, else cp1252; refuse empty or binary input."""
+    if not data or not data.strip():
+        raise ParsingError("the input is empty")
+    if b"\x00" in data[:4096]:
+        raise ParsingError("the input is binary, not a text or HTML release")
+    for charset in (declared_charset, "utf-8-sig", "cp1252"):
+        if not charset:
+            continue
+        try:
+            text = data.decode(charset)
+            break
+        except (UnicodeDecodeError, LookupError):
+            continue
+    else:  # pragma: no cover - cp1252 fails only on five undefined bytes
+        text = data.decode("utf-8", errors="replace")
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if controls > 8:
+        raise ParsingError("the input is binary, not a text or HTML release")
+    return text
+
+
+def normalise(text: str) -> str:
+    """Strip invisible characters and make every kind of space an ordinary one (line breaks kept)."""
+    return text.translate(_INVISIBLE).translate(_SPACES).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_lines(raw_lines: list[str]) -> list[Line]:
+    """Turn raw lines (already normalised) into `Line`s: blank runs become gaps, Markdown marks become flags."""
+    lines: list[Line] = []
+    gap = 0
+    for raw in raw_lines:
+        line = _to_line(raw)
+        if line is None:
+            gap += 1 if not raw.strip() else 0
+            continue
+        line.gap = gap
+        gap = 0
+        lines.append(line)
+    return lines
+
+
+def _to_line(raw: str) -> Line | None:
+    stripped = raw.strip()
+    if not stripped or RULE_LINE.match(stripped) or stripped.lower() in CHROME_LINES:
+        return None
+    indented = len(raw) - len(raw.lstrip(" ")) >= 2
+    marker = None
+    if _MD_HEADING.match(stripped):
+        marker, stripped = "heading", _MD_HEADING.sub("", stripped)
+    elif (m := _MD_EMPHASIS.fullmatch(stripped)) is not None:
+        marker, stripped = "heading", m.group(2)
+    stripped = _MD_EMPHASIS.sub(r"\2", stripped)
+    stripped = _MD_ESCAPE.sub(r"\1", stripped)
+    if marker is None and _BULLET.match(stripped):
+        marker, stripped = "bullet", _BULLET.sub("", stripped)
+    text = re.sub(r"\s+", " ", stripped).strip()
+    if not text or RULE_LINE.match(text):
+        return None
+    return Line(text=text, indented=indented, marker=marker)
+
+
+def cut_footer(lines: list[Line]) -> tuple[list[Line], Footer]:
+    """Cut the body at its end marker (`Ends/`, `Issued at HKT`, `NNNN`) and read the footer's date and time."""
+    footer = Footer()
+    end = len(lines)
+    for i, line in enumerate(lines):
+        ends = _ENDS.match(line.text)
+        issued = _ISSUED.match(line.text)
+        if ends and footer.ends_date is None:
+            footer.ends_date = _date(ends.group(3), ends.group(1), ends.group(2))
+            end = min(end, i)
+        elif issued and footer.issued_time is None:
+            footer.issued_time = time(int(issued.group(1)), int(issued.group(2)))
+            end = min(end, i)
+        elif i > 2 and line.text.lower() in _END_MARKERS:
+            end = min(end, i)
+    return lines[:end], footer
+
+
+def parse_month_day_year(text: str) -> date | None:
+    """Read a date such as 'September 23, 2021' or '23 September 2021'."""
+    m = re.search(r"\b([A-Z][a-z]+)\s+(\d{1,2}),?\s+(\d{4})\b", text)
+    if m and m.group(1) in MONTHS:
+        return _date(m.group(3), m.group(1), m.group(2))
+    m = re.search(r"\b(\d{1,2})\s+([A-Z][a-z]+),?\s+(\d{4})\b", text)
+    if m and m.group(2) in MONTHS:
+        return _date(m.group(3), m.group(2), m.group(1))
+    return None
+
+
+def _date(year: str, month: str, day: str) -> date | None:
+    month_no = MONTHS.get(month.capitalize())
+    try:
+        return date(int(year), month_no, int(day)) if month_no else None
+    except ValueError:
+        return None

@@ -1,0 +1,157 @@
+"""Meeting facts read from the headline and lead: which conference, which plenary, when, where, who led."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .layout import Layout
+from .lines import parse_month_day_year
+from .people import find_people, find_people_without_honorific, side_of
+from .vocabulary import CARDINAL_PATTERN, COUNTERPARTS, MONTHS, ORDINAL_PATTERN, number_from_words
+
+_COUNTERPART = re.compile(
+    r"\b(?:Hong Kong|HK)\s*[/\-–]\s*(" + "|".join(COUNTERPARTS) + r")\b(?=\s+(?:co-?operation|joint|conference))",
+    re.I,
+)
+_PLENARY = re.compile(rf"\b({ORDINAL_PATTERN})\s+plenary\b", re.I)
+_STATED = re.compile(
+    rf"\b(?:following|in|on|of)\s+({CARDINAL_PATTERN})\s+(?:key\s+|major\s+|main\s+)?(?:co-?operation\s+)?areas\b", re.I
+)
+_NOT_A_REPORT = re.compile(
+    r"\bto (?:attend|lead|visit|co-chair|chair|hold)\b|\bwill\b|\bworking meeting\b|\bspeech\b|\bremarks\b|"
+    r"\btranscript\b|\bsigning ceremony\b|\bexhibition\b|\bpreview\b|\bwelcomes?\b|\bjoint press\b",
+    re.I,
+)
+_FUTURE_LEAD = re.compile(r"\bwill (?:lead|attend|co-chair|chair|hold|depart|visit)\b", re.I)
+_WHEN = re.compile(
+    r"\b(today|yesterday|this (?:morning|afternoon|evening)|tonight)\b(?:\s*\(([A-Z][a-z]+) (\d{1,2})\))?"
+)
+_VENUE = re.compile(
+    r"\bin ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})(?=\s*(?:,|\.|\(|today|this |tonight|on |yesterday|$))"
+)
+_HELD_IN = re.compile(r"\bheld in ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})")
+_URL_DATES = (
+    re.compile(r"/(\d{4})(\d{2})/(\d{2})/"),  # info.gov.hk /gia/general/YYYYMM/DD/
+    re.compile(r"/(\d{4})/(\d{2})/\d{6}(\d{2})/"),  # news.gov.hk /YYYY/MM/YYYYMMDD/
+)
+_NOT_VENUES = frozenset({*MONTHS, "The", "Chinese", "English"})
+
+
+@dataclass
+class Leader:
+    person: str
+    office: str | None
+
+
+@dataclass
+class MeetingFacts:
+    counterpart: str
+    conference: str
+    plenary_number: int
+    high_level_meeting: bool
+    meeting_date: date | None
+    venue: str | None
+    hk_leader: Leader | None
+    counterpart_leader: Leader | None
+    stated_area_count: int | None
+
+
+def why_not_a_plenary_report(layout: Layout) -> str | None:
+    """None for a plenary report; otherwise the reason it is set aside."""
+    if not layout.headline:
+        return "the release has no headline or text"
+    if _NOT_A_REPORT.search(layout.headline):
+        return f"the headline announces something other than a plenary held: {layout.headline!r}"
+    if _FUTURE_LEAD.search(layout.lead):
+        return "the lead paragraph describes a plenary still to come"
+    head = f"{layout.headline}\n{layout.lead}"
+    if not _PLENARY.search(head):
+        return "neither the headline nor the lead names a numbered plenary"
+    if not _COUNTERPART.search(head):
+        return "no Hong Kong/<Mainland> co-operation conference is named"
+    return None
+
+
+def read_meeting(layout: Layout, source_url: str | None) -> MeetingFacts:
+    """Read the meeting's facts; call only for a plenary report."""
+    head = f"{layout.headline}\n{layout.lead}"
+    counterpart = _canonical(_COUNTERPART.search(head).group(1))
+    joint = re.search(rf"{counterpart}\s+Co-?operation\s+Joint\s+Conference", head, re.I) is not None
+    hk_leader, counterpart_leader = _leaders([p.text for p in layout.intro if p.kind == "body"][:3], counterpart)
+    return MeetingFacts(
+        counterpart=counterpart,
+        conference=f"Hong Kong/{counterpart} Co-operation {'Joint ' if joint else ''}Conference",
+        plenary_number=number_from_words(_PLENARY.search(head).group(1)),
+        high_level_meeting=re.search(r"high-level meeting", head, re.I) is not None,
+        meeting_date=_meeting_date(layout, source_url),
+        venue=_venue(layout),
+        hk_leader=hk_leader,
+        counterpart_leader=counterpart_leader,
+        stated_area_count=_stated_area_count(layout),
+    )
+
+
+def release_date(layout: Layout, source_url: str | None) -> date | None:
+    """The day the release was issued: its `Ends/` line, a dateline, else the source URL."""
+    return layout.footer.ends_date or layout.dateline or url_date(source_url)
+
+
+def url_date(url: str | None) -> date | None:
+    """The date in a release's address (`/gia/general/201810/24/...`), if it has one."""
+    for pattern in _URL_DATES:
+        if url and (m := pattern.search(url)):
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+    return None
+
+
+def _canonical(name: str) -> str:
+    return next(c for c in COUNTERPARTS if c.lower() == name.lower())
+
+
+def _meeting_date(layout: Layout, source_url: str | None) -> date | None:
+    """The day the lead says the meeting was held; its year only from the release or its address."""
+    issued = release_date(layout, source_url)
+    when = _WHEN.search(layout.lead)
+    if when is None or issued is None:
+        return None
+    if when.group(2) in MONTHS:
+        try:
+            return date(issued.year, MONTHS[when.group(2)], int(when.group(3)))
+        except ValueError:
+            return None
+    return issued - timedelta(days=1) if when.group(1) == "yesterday" else issued
+
+
+def _venue(layout: Layout) -> str | None:
+    for pattern, text in ((_VENUE, layout.lead), (_HELD_IN, layout.headline)):
+        for m in pattern.finditer(text):
+            if m.group(1).split()[0] not in _NOT_VENUES:
+                return m.group(1)
+    return None
+
+
+def _stated_area_count(layout: Layout) -> int | None:
+    for para in layout.intro:
+        if m := _STATED.search(para.text):
+            return number_from_words(m.group(1))
+    return None
+
+
+def _leaders(paragraphs: list[str], counterpart: str) -> tuple[Leader | None, Leader | None]:
+    """The first Hong Kong and the first Mainland official the opening paragraphs name."""
+    by_side: dict[str, Leader] = {}
+    for text in paragraphs:
+        for mention in find_people(text) or find_people_without_honorific(text):
+            side = side_of(mention.office, counterpart)
+            if side and side not in by_side:
+                by_side[side] = Leader(mention.person, mention.office)
+        if "hksar" in by_side and "mainland" in by_side:
+            break
+    return by_side.get("hksar"), by_side.get("mainland")
+
+
+__all__ = ["MeetingFacts", "Leader", "read_meeting", "release_date", "url_date", "why_not_a_plenary_report", "parse_month_day_year"]

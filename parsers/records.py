@@ -1,0 +1,103 @@
+"""Typed staged records: what one release yields before any quality gate (BRIEF section 4)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a release came from: `uri` is the file or URL read, `url` its web address if known."""
+
+    uri: str
+    url: str | None = None
+
+
+@dataclass
+class ReleaseRecord:
+    release_id: str
+    title: str
+    source_uri: str
+    source_url: str | None
+    language: str
+    issued_at: datetime | None
+    release_date: date | None
+    content_sha256: str
+    parser_version: str
+    is_plenary_report: bool
+    not_plenary_reason: str | None = None
+
+
+@dataclass
+class MeetingRecord:
+    meeting_id: str
+    conference: str
+    counterpart: str
+    plenary_number: int
+    high_level_meeting: bool
+    meeting_date: date | None
+    venue: str | None
+    hk_leader: str | None
+    counterpart_leader: str | None
+    counterpart_leader_office: str | None
+    stated_area_count: int | None
+    area_count: int
+    release_id: str
+
+
+@dataclass
+class AreaRecord:
+    meeting_id: str
+    area_no: int
+    heading: str | None
+    category: str
+    text: str
+    paragraph_count: int
+
+
+@dataclass
+class AttendeeRecord:
+    meeting_id: str
+    person: str
+    office: str | None
+    side: str
+    role: str
+
+
+@dataclass
+class AgreementRecord:
+    meeting_id: str
+    agreement_no: int
+    title: str
+
+
+@dataclass
+class ParsedRelease:
+    release: ReleaseRecord
+    meeting: MeetingRecord | None = None
+    areas: list[AreaRecord] = field(default_factory=list)
+    attendees: list[AttendeeRecord] = field(default_factory=list)
+    agreements: list[AgreementRecord] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `plenary parse --json` shape, dates as ISO 8601 strings."""
+        return _iso(
+            {
+                "release": asdict(self.release),
+                "meeting": asdict(self.meeting) if self.meeting else None,
+                "areas": [asdict(a) for a in self.areas],
+                "attendees": [asdict(a) for a in self.attendees],
+                "agreements": [asdict(a) for a in self.agreements],
+            }
+        )
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _iso(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value

@@ -1,0 +1,72 @@
+"""Fixed vocabularies of the release format: numbers in words, counterparts, honorifics, chrome."""
+from __future__ import annotations
+
+import re
+
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ORDINAL_UNITS = (
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+_ORDINAL_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50}
+
+CARDINAL_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)} | _TENS
+ORDINAL_WORDS: dict[str, int] = {w: i for i, w in enumerate(_ORDINAL_UNITS)} | _ORDINAL_TENS
+
+CARDINAL_PATTERN = r"\d{1,3}|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?(?:" + "|".join(
+    sorted(CARDINAL_WORDS, key=len, reverse=True)
+) + ")"
+ORDINAL_PATTERN = r"\d{1,3}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty)[- ])?(?:" + "|".join(
+    sorted(ORDINAL_WORDS, key=len, reverse=True)
+) + ")"
+
+
+def number_from_words(text: str) -> int | None:
+    """Read a cardinal or ordinal in digits or words: '16', 'eight', 'Twenty-first', '4th'."""
+    t = text.strip().lower()
+    digits = re.match(r"^(\d+)(?:st|nd|rd|th)?$", t)
+    if digits:
+        return int(digits.group(1))
+    parts = re.split(r"[- ]", t)
+    total = 0
+    for part in parts:
+        value = CARDINAL_WORDS.get(part, ORDINAL_WORDS.get(part))
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+# Mainland provinces, municipalities, autonomous regions and the other SAR (the counterparts).
+COUNTERPARTS: tuple[str, ...] = (
+    "Beijing", "Tianjin", "Shanghai", "Chongqing",
+    "Hebei", "Shanxi", "Liaoning", "Jilin", "Heilongjiang", "Jiangsu", "Zhejiang", "Anhui", "Fujian",
+    "Jiangxi", "Shandong", "Henan", "Hubei", "Hunan", "Guangdong", "Hainan", "Sichuan", "Guizhou",
+    "Yunnan", "Shaanxi", "Gansu", "Qinghai", "Taiwan",
+    "Inner Mongolia", "Guangxi", "Tibet", "Ningxia", "Xinjiang",
+    "Macao", "Macau",
+)
+
+HONORIFICS: tuple[str, ...] = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Professor", "Prof", "Sir", "Dame", "Madam")
+
+MONTHS: dict[str, int] = {
+    m: i
+    for i, m in enumerate(
+        "January February March April May June July August September October November December".split(), start=1
+    )
+}
+
+# Lines that are page furniture, never content (compared case-insensitively after trimming).
+CHROME_LINES: frozenset[str] = frozenset(
+    s.lower()
+    for s in (
+        "Press Release", "Press Releases", "Print Table", "Go to main content", "Skip to main content",
+        "Jump to the beginning of content", "border image", "Back to list",
+        "Back to top", "Photo", "Photos", "Audio / Video", "Audio/Video", "Video", "Print", "Email this article",
+        "Traditional Chinese Simplified Chinese Email this article", "Traditional Chinese", "Simplified Chinese",
+        "Top", "Back",
+    )
+)
+# A line made only of rule characters (`****`, `\_\_\_\_`, `----`, `====`).
+RULE_LINE = re.compile(r"^(?:\\?[_*=\-~]\s*){3,}$")

@@ -1,0 +1,29 @@
+"""Shared fixtures: paths to the seeds, the shared dev pages, and a scratch warehouse."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+GOLDEN = Path(__file__).parent / "golden"
+SHARED = Path(os.environ.get("PLENARY_SHARED", ROOT.parent / "shared"))
+DEV_PAGES = SHARED / "dev-pages"
+
+
+def seed_urls() -> dict[str, str | None]:
+    with open(SEEDS / "manifest.csv", newline="") as fh:
+        return {row["file"]: (row["source_url"] or None) for row in csv.DictReader(fh)}
+
+
+def golden(stem: str) -> dict:
+    return json.loads((GOLDEN / f"{stem}.json").read_text())
+
+
+@pytest.fixture
+def warehouse_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.duckdb"
