@@ -1,0 +1,99 @@
+"""The `ingest` flow: sources -> read -> parse -> validate -> load, a Prefect task per batch."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from warehouse import QuarantineItem, default_warehouse_path, load_batch, open_writer
+from warehouse.runs import RunCounts, finish_run, start_run
+
+from .progress import batch_progress
+from .sources import Document, discover_files, read_documents
+from .stages import ParsedBatch, parse_documents
+
+BATCH_SIZE = 500
+
+
+@dataclass
+class IngestSummary:
+    run_id: str
+    warehouse: str
+    counts: RunCounts
+    release_ids: list[str] = field(default_factory=list)
+    quarantined: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@task(name="read-files", cache_policy=NO_CACHE)
+def read_files(paths: list[str]) -> tuple[list[Document], list[QuarantineItem]]:
+    """Find and read every release file under the paths given."""
+    files, missing = discover_files(paths)
+    docs, failures = read_documents(files)
+    return docs, missing + failures
+
+
+@task(name="parse-batch", cache_policy=NO_CACHE)
+def parse_batch(docs: list[Document]) -> ParsedBatch:
+    """Parse one batch of documents."""
+    return parse_documents(docs)
+
+
+@task(name="load-batch", cache_policy=NO_CACHE)
+def load(warehouse: str, run_id: str, batch: ParsedBatch, extra_quarantine: list[QuarantineItem]) -> RunCounts:
+    """Write one batch in one transaction; count what was written."""
+    with open_writer(warehouse) as con:
+        result = load_batch(con, run_id, batch.parsed, batch.failures + extra_quarantine)
+    skipped = sum(1 for p in batch.parsed if not p.release.is_plenary_report)
+    reports = len(batch.parsed) - skipped
+    return RunCounts(
+        parsed=len(batch.parsed), skipped=skipped, passed=reports, quarantined=result.quarantined,
+        loaded=len(result.loaded), unchanged=len(result.unchanged),
+    )
+
+
+@flow(name="ingest", log_prints=True)
+def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BATCH_SIZE) -> dict:
+    """Ingest release files and folders into the warehouse; returns the run summary."""
+    warehouse = str(warehouse or default_warehouse_path())
+    run_id = f"run-{uuid.uuid4().hex[:12]}"
+    summary = IngestSummary(run_id, warehouse, RunCounts())
+    with open_writer(warehouse) as con:
+        start_run(con, run_id, " ".join(map(str, paths)), _flow_run_id())
+    status = "failed"
+    try:
+        docs, read_failures = read_files(paths)
+        summary.counts.read = len(docs)
+        batches = [docs[i : i + batch_size] for i in range(0, len(docs), batch_size)] or [[]]
+        with batch_progress(len(docs), "parse, validate, load") as advance:
+            for number, chunk in enumerate(batches):
+                parsed = parse_batch(chunk)
+                counts = load(warehouse, run_id, parsed, read_failures if number == 0 else [])
+                summary.counts.add(counts)
+                summary.release_ids += [p.release.release_id for p in parsed.parsed]
+                summary.quarantined += [{"stage": q.stage, "source": q.source_uri, "reason": q.reason}
+                                        for q in parsed.failures + (read_failures if number == 0 else [])]
+                advance(len(chunk))
+        status = "completed"
+    finally:
+        with open_writer(warehouse) as con:
+            finish_run(con, run_id, summary.counts, status)
+    return summary.to_dict()
+
+
+def _flow_run_id() -> str | None:
+    try:
+        return str(flow_run.id) if flow_run.id else None
+    except Exception:  # outside a flow run
+        return None
+
+
+def ingest_paths(paths: list[str | Path], warehouse: str | Path | None = None) -> dict:
+    """Run the ingest flow (Prefect embedded mode when no server is configured)."""
+    return ingest(paths=[str(p) for p in paths], warehouse=str(warehouse) if warehouse else None)

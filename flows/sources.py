@@ -1,0 +1,64 @@
+"""Local sources: files and folders of releases, with the source address a `manifest.csv` gives them."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from parsers import Source
+from warehouse import QuarantineItem
+
+RELEASE_SUFFIXES = (".txt", ".md", ".htm", ".html")
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class Document:
+    """Raw bytes of one release and where they came from."""
+
+    source: Source
+    data: bytes
+
+
+def discover_files(paths: list[str | Path]) -> tuple[list[Path], list[QuarantineItem]]:
+    """Release files named directly or found (sorted) in the folders named; missing paths are reported."""
+    files: list[Path] = []
+    missing: list[QuarantineItem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RELEASE_SUFFIXES))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(QuarantineItem("read", f"no such file or folder: {path}", str(path)))
+    return list(dict.fromkeys(files)), missing
+
+
+def read_documents(files: list[Path]) -> tuple[list[Document], list[QuarantineItem]]:
+    """Read each file with the source address its folder's manifest.csv gives (if any)."""
+    manifests: dict[Path, dict[str, str]] = {}
+    docs, failures = [], []
+    for path in files:
+        folder = path.parent
+        if folder not in manifests:
+            manifests[folder] = read_manifest(folder / "manifest.csv")
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                failures.append(QuarantineItem("read", f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit", str(path)))
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            failures.append(QuarantineItem("read", f"cannot read file: {exc.strerror or exc}", str(path)))
+            continue
+        docs.append(Document(Source(uri=str(path), url=manifests[folder].get(path.name)), data))
+    return docs, failures
+
+
+def read_manifest(path: Path) -> dict[str, str]:
+    """file name -> source URL, from a `file,source_url` CSV; blank URLs are left out."""
+    if not path.is_file():
+        return {}
+    with open(path, newline="", encoding="utf-8") as fh:
+        return {row["file"]: row["source_url"].strip() for row in csv.DictReader(fh) if (row.get("source_url") or "").strip()}

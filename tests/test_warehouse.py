@@ -1,0 +1,151 @@
+"""The writer: schema and comments, idempotent re-runs, revisions, quarantine and its resolution."""
+from __future__ import annotations
+
+import duckdb
+
+from flows.sources import discover_files, read_documents
+from flows.stages import parse_documents
+from parsers import Source, parse_release
+from tests.conftest import SEEDS
+from warehouse import QuarantineItem, load_batch, open_reader, open_writer
+
+DATA_TABLES = ("meetings", "cooperation_areas", "attendees", "agreements", "release_revisions", "quarantine")
+
+
+def _load_seeds(path, run_id="run-1"):
+    files, _ = discover_files([SEEDS])
+    docs, _ = read_documents(files)
+    batch = parse_documents(docs)
+    with open_writer(path) as con:
+        return load_batch(con, run_id, batch.parsed, batch.failures)
+
+
+def _snapshot(path) -> dict:
+    with open_reader(path) as con:
+        snap = {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in DATA_TABLES}
+        snap["releases"] = sorted(map(repr, con.execute("SELECT * EXCLUDE (last_seen_at) FROM releases").fetchall()))
+    return snap
+
+
+def test_every_table_and_column_is_documented(warehouse_path):
+    _load_seeds(warehouse_path)
+    with open_reader(warehouse_path) as con:
+        undocumented = con.execute(
+            """SELECT table_name, column_name FROM duckdb_columns()
+               WHERE schema_name = 'main' AND table_name NOT IN ('schema_migrations')
+                 AND table_name NOT IN (SELECT view_name FROM duckdb_views())
+                 AND (comment IS NULL OR comment = '')"""
+        ).fetchall()
+    assert undocumented == []
+
+
+def test_seeds_load_five_meetings_with_their_children(warehouse_path):
+    result = _load_seeds(warehouse_path)
+    assert len(result.loaded) == 5 and result.unchanged == []
+    with open_reader(warehouse_path) as con:
+        rows = dict(con.execute("SELECT meeting_id, area_count FROM meetings").fetchall())
+        areas = dict(con.execute("SELECT meeting_id, count(*) FROM cooperation_areas GROUP BY 1").fetchall())
+    assert rows == {"sichuan-1": 11, "chongqing-1": 11, "beijing-4": 8, "shanghai-4": 13, "guangdong-20": 9}
+    assert areas == rows
+
+
+def test_loading_twice_changes_nothing(warehouse_path):
+    _load_seeds(warehouse_path, "run-1")
+    before = _snapshot(warehouse_path)
+    second = _load_seeds(warehouse_path, "run-2")
+    assert second.loaded == [] and len(second.unchanged) == 5
+    assert _snapshot(warehouse_path) == before
+    with open_reader(warehouse_path) as con:
+        for table, key in (("meetings", "meeting_id"), ("cooperation_areas", "meeting_id, area_no"),
+                           ("attendees", "meeting_id, person, role"), ("agreements", "meeting_id, agreement_no"),
+                           ("releases", "release_id")):
+            total, distinct = con.execute(f"SELECT count(*), count(DISTINCT ({key})) FROM {table}").fetchone()
+            assert total == distinct > 0, table
+
+
+def test_changed_release_becomes_revision_two_and_revision_one_is_kept(warehouse_path, tmp_path):
+    _load_seeds(warehouse_path)
+    seed = SEEDS / "002_76a61713adfee18e.txt"
+    url = "https://www.info.gov.hk/gia/general/201810/24/P2018102400619.htm"
+    edited = seed.read_bytes().replace(b"Youth Development", b"Youth Development and Sports")
+    parsed = parse_release(edited, Source(uri=str(tmp_path / "edited.txt"), url=url))
+    with open_writer(warehouse_path) as con:
+        result = load_batch(con, "run-2", [parsed])
+    assert result.loaded == ["P2018102400619"]
+    with open_reader(warehouse_path) as con:
+        assert con.execute("SELECT revision FROM releases WHERE release_id = 'P2018102400619'").fetchone() == (2,)
+        revisions = con.execute(
+            "SELECT revision, records_json->>'$.areas[6].heading' FROM release_revisions "
+            "WHERE release_id = 'P2018102400619' ORDER BY revision"
+        ).fetchall()
+        assert revisions == [(1, "Youth Development"), (2, "Youth Development and Sports")]
+        assert con.execute("SELECT heading FROM cooperation_areas WHERE meeting_id = 'beijing-4' AND area_no = 7").fetchone() == (
+            "Youth Development and Sports",
+        )
+        assert con.execute("SELECT revision FROM meetings WHERE meeting_id = 'beijing-4'").fetchone() == (2,)
+
+
+def test_bad_input_is_quarantined_and_leaves_when_fixed(warehouse_path, tmp_path):
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"")
+    docs, _ = read_documents([bad])
+    batch = parse_documents(docs)
+    with open_writer(warehouse_path) as con:
+        load_batch(con, "run-1", batch.parsed, batch.failures)
+    with open_reader(warehouse_path) as con:
+        assert con.execute("SELECT stage, reason, source_uri FROM quarantine_open").fetchall() == [
+            ("parse", "the input is empty", str(bad))
+        ]
+    bad.write_bytes((SEEDS / "003_3b4f25005ebc3ec4.txt").read_bytes())
+    docs, _ = read_documents([bad])
+    batch = parse_documents(docs)
+    with open_writer(warehouse_path) as con:
+        result = load_batch(con, "run-2", batch.parsed, batch.failures)
+    assert result.resolved == 1
+    with open_reader(warehouse_path) as con:
+        assert con.execute("SELECT count(*) FROM quarantine_open").fetchone() == (0,)
+        assert con.execute("SELECT resolved_by_run FROM quarantine").fetchall() == [("run-2",)]
+
+
+def test_second_writer_is_told_why_it_cannot_start(warehouse_path):
+    import multiprocessing
+
+    from warehouse import WarehouseBusyError
+
+    _load_seeds(warehouse_path)
+    ctx = multiprocessing.get_context("spawn")
+    ready, release = ctx.Event(), ctx.Event()
+    holder = ctx.Process(target=_hold_writer, args=(str(warehouse_path), ready, release))
+    holder.start()
+    try:
+        assert ready.wait(30)
+        try:
+            with open_writer(warehouse_path, wait_seconds=1):
+                raise AssertionError("a second writer opened the warehouse")
+        except WarehouseBusyError as exc:
+            assert "another process is writing" in str(exc)
+    finally:
+        release.set()
+        holder.join(30)
+
+
+def _hold_writer(path, ready, release):
+    con = duckdb.connect(path)
+    ready.set()
+    release.wait(30)
+    con.close()
+
+
+def test_not_a_plenary_report_is_recorded_as_skipped(warehouse_path, tmp_path):
+    page = tmp_path / "announcement.txt"
+    page.write_text("CE to attend Hong Kong/Guangdong Co-operation Joint Conference\n\n"
+                    "The Chief Executive will lead a delegation to attend the 19th Plenary of the "
+                    "Hong Kong/Guangdong Co-operation Joint Conference in Guangzhou on September 14.\n")
+    docs, _ = read_documents([page])
+    batch = parse_documents(docs)
+    with open_writer(warehouse_path) as con:
+        load_batch(con, "run-1", batch.parsed, batch.failures)
+    with open_reader(warehouse_path) as con:
+        row = con.execute("SELECT is_plenary_report, not_plenary_reason FROM releases").fetchone()
+        assert row[0] is False and "headline announces" in row[1]
+        assert con.execute("SELECT count(*) FROM meetings").fetchone() == (0,)

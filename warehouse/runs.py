@@ -1,0 +1,39 @@
+"""The ingest_runs log: one row per run, opened at start and closed with its counts."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+
+import duckdb
+
+
+@dataclass
+class RunCounts:
+    read: int = 0
+    parsed: int = 0
+    skipped: int = 0
+    passed: int = 0
+    warned: int = 0
+    quarantined: int = 0
+    loaded: int = 0
+    unchanged: int = 0
+
+    def add(self, other: "RunCounts") -> None:
+        for key, value in asdict(other).items():
+            setattr(self, key, getattr(self, key) + value)
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, source: str, flow_run_id: str | None) -> None:
+    con.execute(
+        "INSERT INTO ingest_runs (run_id, flow_run_id, source, started_at, status) VALUES (?, ?, ?, ?, 'running')",
+        [run_id, flow_run_id, source, datetime.now(timezone.utc)],
+    )
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts, status: str) -> None:
+    values = asdict(counts)
+    assignments = ", ".join(f"{key} = ?" for key in values)
+    con.execute(
+        f"UPDATE ingest_runs SET {assignments}, finished_at = ?, status = ? WHERE run_id = ?",
+        [*values.values(), datetime.now(timezone.utc), status, run_id],
+    )

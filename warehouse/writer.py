@@ -1,0 +1,190 @@
+"""The single writer: loads one batch of staged records in one transaction, idempotently."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+
+import duckdb
+import pandas as pd
+
+from parsers import ParsedRelease
+
+CHILD_TABLES = ("cooperation_areas", "attendees", "agreements")
+
+
+@dataclass
+class QuarantineItem:
+    """Something that could not be read, parsed or validated, with the reason and raw bytes."""
+
+    stage: str
+    reason: str
+    source_uri: str
+    payload: bytes | None = None
+    release_id: str | None = None
+
+    @property
+    def content_sha256(self) -> str | None:
+        return hashlib.sha256(self.payload).hexdigest() if self.payload is not None else None
+
+    @property
+    def quarantine_id(self) -> str:
+        key = f"{self.stage}\0{self.source_uri}\0{self.content_sha256}\0{self.reason}"
+        return "Q" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+@dataclass
+class LoadResult:
+    loaded: list[str] = field(default_factory=list)  # release ids written as a new revision
+    unchanged: list[str] = field(default_factory=list)
+    quarantined: int = 0
+    resolved: int = 0
+
+
+def load_batch(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    releases: list[ParsedRelease],
+    quarantine: list[QuarantineItem] = (),
+) -> LoadResult:
+    """Write a batch in one transaction: new revisions, replaced child rows, quarantine, resolutions."""
+    now = datetime.now(timezone.utc)
+    batch = list({p.release.release_id: p for p in releases}.values())  # last copy of an id wins
+    con.execute("BEGIN TRANSACTION")
+    try:
+        result = _write(con, run_id, now, batch, list(quarantine))
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return result
+
+
+def _write(con, run_id, now, batch, quarantine) -> LoadResult:
+    existing = _existing_revisions(con, [p.release.release_id for p in batch])
+    changed = [p for p in batch if existing.get(p.release.release_id, (None, 0))[0] != p.release.content_sha256]
+    unchanged = [p.release.release_id for p in batch if p not in changed]
+    if unchanged:
+        _frame(con, "seen_ids", pd.DataFrame({"release_id": unchanged}))
+        con.execute("UPDATE releases SET last_seen_at = ? WHERE release_id IN (SELECT release_id FROM seen_ids)", [now])
+    if changed:
+        _write_revisions(con, run_id, now, changed, existing)
+        _replace_meetings(con, changed)
+    result = LoadResult(loaded=[p.release.release_id for p in changed], unchanged=unchanged)
+    result.quarantined = _quarantine(con, run_id, now, quarantine)
+    result.resolved = _resolve(con, run_id, now, batch, quarantine)
+    return result
+
+
+def _existing_revisions(con, ids: list[str]) -> dict[str, tuple[str, int]]:
+    if not ids:
+        return {}
+    _frame(con, "batch_ids", pd.DataFrame({"release_id": ids}))
+    rows = con.execute(
+        "SELECT release_id, content_sha256, revision FROM releases WHERE release_id IN (SELECT release_id FROM batch_ids)"
+    ).fetchall()
+    return {rid: (sha, rev) for rid, sha, rev in rows}
+
+
+def _write_revisions(con, run_id, now, changed, existing) -> None:
+    rows = []
+    for parsed in changed:
+        rel = asdict(parsed.release)
+        rel["revision"] = existing.get(parsed.release.release_id, (None, 0))[1] + 1
+        rel["records_json"] = json.dumps(parsed.to_dict(), ensure_ascii=False)
+        rows.append(rel)
+    frame = pd.DataFrame(rows)
+    frame["issued_at"] = pd.to_datetime(frame["issued_at"], utc=True)
+    frame["release_date"] = pd.to_datetime(frame["release_date"])
+    _frame(con, "staged_releases", frame)
+    con.execute(
+        """INSERT INTO release_revisions
+           SELECT release_id, revision, content_sha256, title, source_uri, parser_version, ?, ?, records_json::JSON
+           FROM staged_releases""",
+        [now, run_id],
+    )
+    con.execute(
+        """INSERT INTO releases BY NAME
+           SELECT release_id, revision, title, source_uri, source_url, language, issued_at, release_date::DATE AS release_date,
+                  content_sha256, is_plenary_report, not_plenary_reason, parser_version,
+                  ?::TIMESTAMPTZ AS first_seen_at, ?::TIMESTAMPTZ AS last_seen_at
+           FROM staged_releases
+           ON CONFLICT (release_id) DO UPDATE SET
+             revision = excluded.revision, title = excluded.title, source_uri = excluded.source_uri,
+             source_url = excluded.source_url, language = excluded.language, issued_at = excluded.issued_at,
+             release_date = excluded.release_date, content_sha256 = excluded.content_sha256,
+             is_plenary_report = excluded.is_plenary_report, not_plenary_reason = excluded.not_plenary_reason,
+             parser_version = excluded.parser_version, last_seen_at = excluded.last_seen_at""",
+        [now, now],
+    )
+
+
+def _replace_meetings(con, changed: list[ParsedRelease]) -> None:
+    """A meeting's rows are replaced as a whole by the newest revision that describes it."""
+    revision_of = dict(con.execute("SELECT release_id, revision FROM releases").fetchall())
+    meetings = {p.meeting.meeting_id: p for p in changed if p.meeting is not None}
+    if not meetings:
+        return
+    meeting_rows = [asdict(p.meeting) | {"revision": revision_of[p.release.release_id]} for p in meetings.values()]
+    frame = pd.DataFrame(meeting_rows)
+    frame["meeting_date"] = pd.to_datetime(frame["meeting_date"])
+    _frame(con, "staged_meetings", frame)
+    for table in CHILD_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE meeting_id IN (SELECT meeting_id FROM staged_meetings)")
+    con.execute("DELETE FROM meetings WHERE meeting_id IN (SELECT meeting_id FROM staged_meetings)")
+    con.execute("INSERT INTO meetings BY NAME SELECT * REPLACE (meeting_date::DATE AS meeting_date) FROM staged_meetings")
+    children = {
+        "cooperation_areas": [asdict(a) for p in meetings.values() for a in p.areas],
+        "attendees": list({(a.meeting_id, a.person, a.role): asdict(a) for p in meetings.values() for a in p.attendees}.values()),
+        "agreements": [asdict(a) for p in meetings.values() for a in p.agreements],
+    }
+    for table, rows in children.items():
+        if rows:
+            _frame(con, f"staged_{table}", pd.DataFrame(rows))
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM staged_{table}")
+
+
+def _quarantine(con, run_id, now, items: list[QuarantineItem]) -> int:
+    if not items:
+        return 0
+    frame = pd.DataFrame(
+        [
+            {
+                "quarantine_id": q.quarantine_id, "run_id": run_id, "quarantined_at": now, "stage": q.stage,
+                "reason": q.reason, "source_uri": q.source_uri, "release_id": q.release_id,
+                "content_sha256": q.content_sha256, "payload": q.payload,
+            }
+            for q in items
+        ]
+    ).drop_duplicates("quarantine_id")
+    _frame(con, "staged_quarantine", frame)
+    con.execute(
+        """INSERT INTO quarantine BY NAME SELECT * REPLACE (payload::BLOB AS payload) FROM staged_quarantine
+           ON CONFLICT (quarantine_id) DO UPDATE SET resolved_at = NULL, resolved_by_run = NULL"""
+    )
+    return len(frame)
+
+
+def _resolve(con, run_id, now, passed: list[ParsedRelease], quarantined: list[QuarantineItem]) -> int:
+    """A source that loads (or is already loaded) this run leaves quarantine; the row stays as history."""
+    still_bad = {q.source_uri for q in quarantined}
+    frame = pd.DataFrame(
+        [{"source_uri": p.release.source_uri, "release_id": p.release.release_id} for p in passed
+         if p.release.source_uri not in still_bad],
+        columns=["source_uri", "release_id"],
+    )
+    if frame.empty:
+        return 0
+    _frame(con, "passed_sources", frame)
+    return con.execute(
+        """UPDATE quarantine SET resolved_at = ?, resolved_by_run = ?
+           WHERE resolved_at IS NULL AND (source_uri IN (SELECT source_uri FROM passed_sources)
+                 OR release_id IN (SELECT release_id FROM passed_sources))""",
+        [now, run_id],
+    ).fetchone()[0]
+
+
+def _frame(con, name: str, frame: pd.DataFrame) -> None:
+    con.unregister(name)
+    con.register(name, frame)
