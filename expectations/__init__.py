@@ -1,5 +1,8 @@
-"""Data-quality expectations (Great Expectations suites) run on every staged batch.
+"""Data-quality gate: Great Expectations suites (checks.py) run on every staged batch (gate.py).
 
-Placeholder until the quality-gate issue lands: the ingest flow already has the place where the gate
-runs between parse and load (see flows/ingest.py).
+Importing this package does not import Great Expectations; `expectations.gate` does.
 """
+from .checks import CHECKS, CRITICAL, WARNING, Check
+from .docs import default_reports_dir, make_offline
+
+__all__ = ["CHECKS", "CRITICAL", "WARNING", "Check", "default_reports_dir", "make_offline"]

@@ -78,6 +78,33 @@ def parse(
 
 
 @app.command()
+def report(
+    warehouse: Optional[Path] = WarehouseOption,
+    runs: int = typer.Option(10, "--runs", help="How many recent runs the trend shows"),
+    html_path: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML page here"),
+) -> None:
+    """Data quality: the latest run per table, open quarantine, and the trend over recent runs."""
+    from .report import build_report, render_html
+
+    try:
+        with open_reader(warehouse or default_warehouse_path()) as con:
+            quality = build_report(con, runs)
+    except (WarehouseMissingError, WarehouseBusyError) as exc:
+        fail(str(exc))
+    run = quality.latest_run or {}
+    out.print(f"latest run: {run.get('run_id', 'none')} ({run.get('status', '-')}, started {run.get('started_at', '-')})",
+              highlight=False)
+    _print_rows("checks per table (latest run)", quality.by_table)
+    _print_rows("failing checks (latest run)", quality.failures)
+    _print_rows("quarantined, not yet resolved", quality.quarantined)
+    _print_rows(f"trend over the last {runs} runs", quality.trend)
+    if html_path:
+        html_path.parent.mkdir(parents=True, exist_ok=True)
+        html_path.write_text(render_html(quality), encoding="utf-8")
+        out.print(f"HTML report written to {html_path}", highlight=False)
+
+
+@app.command()
 def sql(
     query: str = typer.Argument(..., help="SQL to run (read-only)"),
     warehouse: Optional[Path] = WarehouseOption,
@@ -124,10 +151,18 @@ def _print_summary(summary: dict, target: Path) -> None:
             _print_rows(f"meetings in {target}", [dict(zip(columns, r)) for r in cursor.fetchall()], columns)
     for item in summary["quarantined"]:
         err.print(f"quarantined at {item['stage']}: {item['source']}: {item['reason']}", highlight=False)
+    out.print(
+        f"quality: {counts['warned']} releases loaded with warnings, {counts['quarantined']} quarantined; "
+        f"Data Docs: {summary.get('report') or 'not written'}; details: plenary report --warehouse {target}",
+        highlight=False,
+    )
 
 
 def _print_rows(title: str | None, rows: list[dict], columns: list[str] | None = None) -> None:
     columns = columns or (list(rows[0]) if rows else [])
+    if not columns:
+        out.print(f"{title}: none" if title else "(no rows)", highlight=False)
+        return
     table = Table(title=title, show_lines=False)
     for column in columns:
         table.add_column(column, overflow="fold")

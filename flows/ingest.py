@@ -9,12 +9,13 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
+from expectations import default_reports_dir, make_offline
 from warehouse import QuarantineItem, default_warehouse_path, load_batch, open_writer
 from warehouse.runs import RunCounts, finish_run, start_run
 
 from .progress import batch_progress
 from .sources import Document, discover_files, read_documents
-from .stages import ParsedBatch, parse_documents
+from .stages import GatedBatch, ParsedBatch, gate_batch, parse_documents
 
 BATCH_SIZE = 500
 
@@ -26,6 +27,7 @@ class IngestSummary:
     counts: RunCounts
     release_ids: list[str] = field(default_factory=list)
     quarantined: list[dict] = field(default_factory=list)
+    report: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -45,22 +47,43 @@ def parse_batch(docs: list[Document]) -> ParsedBatch:
     return parse_documents(docs)
 
 
+@task(name="validate-batch", cache_policy=NO_CACHE)
+def validate_batch(gate, batch: ParsedBatch, run_id: str, batch_no: int) -> GatedBatch:
+    """Run the Great Expectations gate on one batch (one validation per table)."""
+    return gate_batch(gate, batch, run_id, batch_no)
+
+
 @task(name="load-batch", cache_policy=NO_CACHE)
-def load(warehouse: str, run_id: str, batch: ParsedBatch, extra_quarantine: list[QuarantineItem]) -> RunCounts:
+def load(warehouse: str, run_id: str, parsed: ParsedBatch, gated: GatedBatch, extra_quarantine: list[QuarantineItem]) -> RunCounts:
     """Write one batch in one transaction; count what was written."""
     with open_writer(warehouse) as con:
-        result = load_batch(con, run_id, batch.parsed, batch.failures + extra_quarantine)
-    skipped = sum(1 for p in batch.parsed if not p.release.is_plenary_report)
-    reports = len(batch.parsed) - skipped
+        result = load_batch(con, run_id, gated.load, gated.quarantine + extra_quarantine, gated.dq_rows)
+    skipped = sum(1 for p in gated.load if not p.release.is_plenary_report)
+    reports = len(gated.load) - skipped
     return RunCounts(
-        parsed=len(batch.parsed), skipped=skipped, passed=reports, quarantined=result.quarantined,
-        loaded=len(result.loaded), unchanged=len(result.unchanged),
+        parsed=len(parsed.parsed), skipped=skipped, passed=reports - len(gated.warned), warned=len(gated.warned),
+        quarantined=result.quarantined, loaded=len(result.loaded), unchanged=len(result.unchanged),
     )
 
 
+@task(name="publish-reports", cache_policy=NO_CACHE)
+def publish_reports(gate, warehouse: str, run_id: str) -> str | None:
+    """Render Data Docs (made to work offline) and a Prefect artifact summarising the run."""
+    from .artifacts import publish_run_artifact
+
+    index = gate.build_docs()
+    if index is not None:
+        make_offline(index.parent)
+    publish_run_artifact(warehouse, run_id, str(index) if index else None)
+    return str(index) if index else None
+
+
 @flow(name="ingest", log_prints=True)
-def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BATCH_SIZE) -> dict:
+def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BATCH_SIZE,
+           reports_dir: str | None = None) -> dict:
     """Ingest release files and folders into the warehouse; returns the run summary."""
+    from expectations.gate import QualityGate
+
     warehouse = str(warehouse or default_warehouse_path())
     run_id = f"run-{uuid.uuid4().hex[:12]}"
     summary = IngestSummary(run_id, warehouse, RunCounts())
@@ -68,22 +91,25 @@ def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BAT
         start_run(con, run_id, " ".join(map(str, paths)), _flow_run_id())
     status = "failed"
     try:
+        gate = QualityGate(Path(reports_dir) if reports_dir else default_reports_dir())
         docs, read_failures = read_files(paths)
         summary.counts.read = len(docs)
         batches = [docs[i : i + batch_size] for i in range(0, len(docs), batch_size)] or [[]]
         with batch_progress(len(docs), "parse, validate, load") as advance:
             for number, chunk in enumerate(batches):
                 parsed = parse_batch(chunk)
-                counts = load(warehouse, run_id, parsed, read_failures if number == 0 else [])
+                gated = validate_batch(gate, parsed, run_id, number)
+                counts = load(warehouse, run_id, parsed, gated, read_failures if number == 0 else [])
                 summary.counts.add(counts)
                 summary.release_ids += [p.release.release_id for p in parsed.parsed]
                 summary.quarantined += [{"stage": q.stage, "source": q.source_uri, "reason": q.reason}
-                                        for q in parsed.failures + (read_failures if number == 0 else [])]
+                                        for q in gated.quarantine + (read_failures if number == 0 else [])]
                 advance(len(chunk))
         status = "completed"
     finally:
         with open_writer(warehouse) as con:
             finish_run(con, run_id, summary.counts, status)
+    summary.report = publish_reports(gate, warehouse, run_id)
     return summary.to_dict()
 
 
@@ -94,6 +120,7 @@ def _flow_run_id() -> str | None:
         return None
 
 
-def ingest_paths(paths: list[str | Path], warehouse: str | Path | None = None) -> dict:
+def ingest_paths(paths: list[str | Path], warehouse: str | Path | None = None, reports_dir: str | Path | None = None) -> dict:
     """Run the ingest flow (Prefect embedded mode when no server is configured)."""
-    return ingest(paths=[str(p) for p in paths], warehouse=str(warehouse) if warehouse else None)
+    return ingest(paths=[str(p) for p in paths], warehouse=str(warehouse) if warehouse else None,
+                  reports_dir=str(reports_dir) if reports_dir else None)

@@ -27,3 +27,23 @@ def parse_documents(docs: list[Document]) -> ParsedBatch:
             reason = f"parser error ({type(exc).__name__}: {exc}); please report it with this file"
             batch.failures.append(QuarantineItem("parse", reason, doc.source.uri, doc.data))
     return batch
+
+
+@dataclass
+class GatedBatch:
+    """A batch after the quality gate: what loads, what is quarantined, and the check results."""
+
+    load: list[ParsedRelease] = field(default_factory=list)
+    quarantine: list[QuarantineItem] = field(default_factory=list)
+    warned: set[str] = field(default_factory=set)
+    dq_rows: list[dict] = field(default_factory=list)
+
+
+def gate_batch(gate, batch: ParsedBatch, run_id: str, batch_no: int) -> GatedBatch:
+    """Run the quality gate on a parsed batch and route releases by severity."""
+    result = gate.validate(batch.parsed, run_id, batch_no)
+    rejected = [
+        QuarantineItem("validate", reason, parsed.release.source_uri, parsed.raw, parsed.release.release_id)
+        for parsed, reason in result.rejected.values()
+    ]
+    return GatedBatch(result.passed, batch.failures + rejected, result.warned, result.dq_rows)

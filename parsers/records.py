@@ -79,6 +79,7 @@ class ParsedRelease:
     areas: list[AreaRecord] = field(default_factory=list)
     attendees: list[AttendeeRecord] = field(default_factory=list)
     agreements: list[AgreementRecord] = field(default_factory=list)
+    raw: bytes | None = field(default=None, repr=False, compare=False)  # the input, kept for quarantine
 
     def to_dict(self) -> dict[str, Any]:
         """The `plenary parse --json` shape, dates as ISO 8601 strings."""

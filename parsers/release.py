@@ -30,7 +30,9 @@ def parse_release(data: bytes, source: Source) -> ParsedRelease:
     """Parse a release in text or Markdown form; raises `ParsingError` on unreadable input."""
     text = normalise(decode(data))
     lines, footer = cut_footer(split_lines(text.split("\n")))
-    return build_records(read_layout(lines, footer), source, hashlib.sha256(data).hexdigest())
+    parsed = build_records(read_layout(lines, footer), source, hashlib.sha256(data).hexdigest())
+    parsed.raw = data
+    return parsed
 
 
 def build_records(layout: Layout, source: Source, content_sha256: str) -> ParsedRelease:

@@ -30,7 +30,7 @@ class QuarantineItem:
 
     @property
     def quarantine_id(self) -> str:
-        key = f"{self.stage}\0{self.source_uri}\0{self.content_sha256}\0{self.reason}"
+        key = f"{self.stage}\0{self.source_uri}\0{self.release_id}\0{self.content_sha256}\0{self.reason}"
         return "Q" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -47,6 +47,7 @@ def load_batch(
     run_id: str,
     releases: list[ParsedRelease],
     quarantine: list[QuarantineItem] = (),
+    dq_rows: list[dict] = (),
 ) -> LoadResult:
     """Write a batch in one transaction: new revisions, replaced child rows, quarantine, resolutions."""
     now = datetime.now(timezone.utc)
@@ -54,6 +55,9 @@ def load_batch(
     con.execute("BEGIN TRANSACTION")
     try:
         result = _write(con, run_id, now, batch, list(quarantine))
+        if dq_rows:
+            _frame(con, "staged_dq", pd.DataFrame(list(dq_rows)))
+            con.execute("INSERT INTO dq_results BY NAME SELECT * FROM staged_dq ON CONFLICT DO NOTHING")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -1,0 +1,54 @@
+"""Data Docs that open offline: CDN stylesheets and scripts replaced by local copies.
+
+GX's HTML loads Bootstrap, jQuery and friends from CDNs, so without a network it renders unstyled.
+Bootstrap 4 and jQuery come from the XStatic packages (PyPI) and are copied beside the pages.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+ENV_REPORTS = "PLENARY_REPORTS_DIR"
+_REMOTE_TAG = re.compile(
+    r"<link[^>]+href=\"https?://[^\"]+\"[^>]*>|<script[^>]+src=\"https?://[^\"]+\"[^>]*>\s*</script>", re.I
+)
+_REMOTE_IMAGE = re.compile(r"<img[^>]+src=\"https?://[^\"]+\"[^>]*>", re.I | re.S)
+_OFFLINE_MARK = "<!-- plenary: offline assets -->"
+
+
+def default_reports_dir() -> Path:
+    """`$PLENARY_REPORTS_DIR`, else `./reports`."""
+    return Path(os.environ.get(ENV_REPORTS, "reports"))
+
+
+def make_offline(site_dir: Path) -> int:
+    """Copy Bootstrap and jQuery into the site and point every page at them; returns pages rewritten."""
+    import xstatic.pkg.bootstrap as bootstrap
+    import xstatic.pkg.jquery as jquery
+
+    assets = site_dir / "static" / "offline"
+    assets.mkdir(parents=True, exist_ok=True)
+    shutil.copy(Path(bootstrap.BASE_DIR) / "css" / "bootstrap.min.css", assets / "bootstrap.min.css")
+    shutil.copy(Path(bootstrap.BASE_DIR) / "js" / "bootstrap.bundle.min.js", assets / "bootstrap.bundle.min.js")
+    shutil.copy(Path(jquery.BASE_DIR) / "jquery.min.js", assets / "jquery.min.js")
+    for shim in ("offline-shim.js", "offline-shim.css"):
+        shutil.copy(Path(__file__).parent / "static" / shim, assets / shim)
+    count = 0
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if _OFFLINE_MARK in html:
+            continue
+        prefix = os.path.relpath(assets, page.parent).replace(os.sep, "/")
+        local = (
+            f'{_OFFLINE_MARK}<link rel="stylesheet" href="{prefix}/bootstrap.min.css">'
+            f'<link rel="stylesheet" href="{prefix}/offline-shim.css">'
+            f'<script src="{prefix}/jquery.min.js"></script><script src="{prefix}/bootstrap.bundle.min.js"></script>'
+            f'<script src="{prefix}/offline-shim.js"></script>'
+        )
+        html = _REMOTE_TAG.sub("", html).replace("<head>", "<head>" + local, 1)
+        html = _REMOTE_IMAGE.sub('<span class="h4 text-primary">Great Expectations</span>', html)  # no remote logo
+        page.write_text(html, encoding="utf-8")
+        count += 1
+    return count

@@ -1,0 +1,48 @@
+"""The staged batch as one pandas DataFrame per table, each row carrying its release id and record key."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pandas as pd
+
+from parsers import ParsedRelease
+
+
+def _day(value) -> int | None:
+    return int(value.strftime("%Y%m%d")) if value is not None else None
+
+
+def staged_frames(batch: list[ParsedRelease]) -> dict[str, pd.DataFrame]:
+    """DataFrames of releases, meetings, areas, attendees and agreements, with helper columns for checks."""
+    releases, meetings, areas, attendees, agreements = [], [], [], [], []
+    for parsed in batch:
+        rid = parsed.release.release_id
+        meeting = parsed.meeting
+        releases.append(asdict(parsed.release) | {
+            "record_key": rid, "title_or_empty": parsed.release.title or "",
+            "issued_day": _day(parsed.release.issued_at or parsed.release.release_date),
+            "meeting_day": _day(meeting.meeting_date) if meeting else None,
+        })
+        if meeting is None:
+            continue
+        meetings.append(asdict(meeting) | {
+            "record_key": meeting.meeting_id, "meeting_day": _day(meeting.meeting_date),
+            "leaders_or_null": "yes" if meeting.hk_leader and meeting.counterpart_leader else None,
+        })
+        areas += [asdict(a) | {"release_id": rid, "record_key": f"{a.meeting_id}/{a.area_no}", "text_or_empty": a.text or ""}
+                  for a in parsed.areas]
+        attendees += [asdict(a) | {"release_id": rid, "record_key": f"{a.meeting_id}/{a.person}/{a.role}",
+                                   "person_or_empty": a.person or ""} for a in parsed.attendees]
+        agreements += [asdict(a) | {"release_id": rid, "record_key": f"{a.meeting_id}/{a.agreement_no}",
+                                    "title_or_empty": a.title or ""} for a in parsed.agreements]
+    rows = {"releases": releases, "meetings": meetings, "cooperation_areas": areas, "attendees": attendees,
+            "agreements": agreements}
+    return {table: _frame(r) for table, r in rows.items()}
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    for column in ("issued_day", "meeting_day", "stated_area_count", "area_count", "plenary_number"):
+        if column in frame:
+            frame[column] = frame[column].astype("Int64").astype(object).where(frame[column].notna(), None)
+    return frame

@@ -1,0 +1,132 @@
+"""The quality gate: one Great Expectations validation per table per batch, records routed by severity.
+
+Great Expectations is imported here only (it takes seconds and hundreds of MB), and one context is
+made per flow run. Validation runs on pandas DataFrames (its SQL datasource fails on DuckDB).
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from parsers import ParsedRelease
+
+from .checks import CHECKS, CRITICAL, TABLES, Check
+from .frames import staged_frames
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@dataclass
+class GateResult:
+    passed: list[ParsedRelease] = field(default_factory=list)
+    rejected: dict[str, tuple[ParsedRelease, str]] = field(default_factory=dict)  # release_id -> (records, reason)
+    warned: set[str] = field(default_factory=set)
+    dq_rows: list[dict] = field(default_factory=list)
+
+
+class QualityGate:
+    """Holds the GX context, suites and validation definitions for one flow run."""
+
+    def __init__(self, docs_dir: Path | None = None):
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        self._gx = gx
+        self.docs_dir = docs_dir
+        if docs_dir is not None:
+            docs_dir.mkdir(parents=True, exist_ok=True)
+            self.context = gx.get_context(mode="file", project_root_dir=str(docs_dir))
+        else:
+            self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        source = self.context.data_sources.add_or_update_pandas("staged_batch")
+        self._definitions = {table: self._definition(source, table) for table in TABLES}
+
+    def _definition(self, source, table: str):
+        gx = self._gx
+        asset = next((a for a in source.assets if a.name == table), None) or source.add_dataframe_asset(name=table)
+        batch_def = next((b for b in asset.batch_definitions if b.name == "whole_batch"), None) or \
+            asset.add_batch_definition_whole_dataframe("whole_batch")
+        suite = gx.ExpectationSuite(name=f"{table}_suite")
+        for check in (c for c in CHECKS if c.table == table):
+            expectation = getattr(gx.expectations, check.expectation)(
+                **check.kwargs, meta={"check": check.name, "severity": check.severity}
+            )
+            suite.add_expectation(expectation)
+        suite = self.context.suites.add_or_update(suite)
+        return self.context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=f"{table}_validation", data=batch_def, suite=suite)
+        )
+
+    def validate(self, batch: list[ParsedRelease], run_id: str, batch_no: int) -> GateResult:
+        """Validate the staged batch; critical failures reject whole releases, warnings flag them."""
+        result = GateResult()
+        frames = staged_frames(batch)
+        failing: dict[str, list[str]] = {}
+        now = datetime.now(timezone.utc)
+        for table in TABLES:
+            frame = frames[table]
+            checks = [c for c in CHECKS if c.table == table]
+            if frame.empty:
+                result.dq_rows += [_row(run_id, batch_no, now, c, True, 0, 0, None, []) for c in checks]
+                continue
+            outcome = self._definitions[table].run(
+                batch_parameters={"dataframe": frame},
+                result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["release_id", "record_key"]},
+                run_id=self._run_identifier(f"{run_id}-batch{batch_no}"),
+            )
+            for check, res in _by_check(outcome, checks):
+                keys = [(i.get("release_id"), i.get("record_key")) for i in res.result.get("unexpected_index_list") or []]
+                result.dq_rows.append(_row(run_id, batch_no, now, check, bool(res.success),
+                                           res.result.get("element_count", len(frame)),
+                                           res.result.get("unexpected_count", len(keys)),
+                                           res.result.get("observed_value"), sorted({k for _, k in keys if k})))
+                for release_id, _ in keys:
+                    if check.severity == CRITICAL:
+                        failing.setdefault(release_id, []).append(check.name)
+                    else:
+                        result.warned.add(release_id)
+        for parsed in batch:
+            names = failing.get(parsed.release.release_id)
+            if names:
+                reason = "failed critical checks: " + ", ".join(dict.fromkeys(names))
+                result.rejected[parsed.release.release_id] = (parsed, reason)
+            else:
+                result.passed.append(parsed)
+        result.warned -= set(result.rejected)
+        return result
+
+    @staticmethod
+    def _run_identifier(name: str):
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        return RunIdentifier(run_name=name)
+
+    def build_docs(self) -> Path | None:
+        """Render Data Docs for the validations stored so far; returns the index page."""
+        if self.docs_dir is None:
+            return None
+        self.context.build_data_docs()
+        index = self.docs_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+        return index if index.exists() else None
+
+
+def _by_check(outcome, checks: list[Check]):
+    by_name = {c.name: c for c in checks}
+    for res in outcome.results:
+        name = (res.expectation_config.meta or {}).get("check")
+        if name in by_name:
+            yield by_name[name], res
+
+
+def _row(run_id, batch_no, now, check: Check, success, element_count, unexpected_count, observed, keys) -> dict:
+    return {
+        "run_id": run_id, "batch_no": batch_no, "validated_at": now, "table_name": check.table,
+        "check_name": check.name, "expectation_type": check.expectation, "severity": check.severity,
+        "success": success, "element_count": int(element_count or 0), "unexpected_count": int(unexpected_count or 0),
+        "observed_value": None if observed is None else json.dumps(observed, default=str),
+        "failing_keys": keys,
+    }

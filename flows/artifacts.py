@@ -1,0 +1,32 @@
+"""A Prefect artifact per run, under a stable key, so the Prefect UI shows quality history beside runs."""
+from __future__ import annotations
+
+from prefect.artifacts import create_markdown_artifact
+
+from warehouse import open_reader
+
+ARTIFACT_KEY = "plenary-quality-report"
+
+
+def publish_run_artifact(warehouse: str, run_id: str, docs_index: str | None) -> None:
+    """Markdown: the run's counts, failing checks per table and what was quarantined."""
+    with open_reader(warehouse) as con:
+        run = con.execute(
+            "SELECT read, parsed, skipped, passed, warned, quarantined, loaded, unchanged FROM ingest_runs WHERE run_id = ?",
+            [run_id],
+        ).fetchone()
+        failures = con.execute(
+            """SELECT table_name, check_name, severity, sum(unexpected_count) FROM dq_results
+               WHERE run_id = ? AND NOT success GROUP BY ALL ORDER BY severity, table_name, check_name""",
+            [run_id],
+        ).fetchall()
+        held = con.execute("SELECT stage, source_uri, reason FROM quarantine WHERE run_id = ? AND resolved_at IS NULL", [run_id]).fetchall()
+    lines = [f"# Plenary ingest {run_id}", "",
+             "| read | parsed | skipped | passed | warned | quarantined | loaded | unchanged |",
+             "|---|---|---|---|---|---|---|---|", "| " + " | ".join(map(str, run or [])) + " |", "",
+             "## Failed checks", "", "| table | check | severity | records |", "|---|---|---|---|"]
+    lines += [f"| {t} | {c} | {s} | {n} |" for t, c, s, n in failures] or ["| - | none | - | 0 |"]
+    lines += ["", "## Quarantined", ""] + ([f"- {s}: `{u}`: {r}" for s, u, r in held] or ["nothing"])
+    if docs_index:
+        lines += ["", f"Data Docs: `{docs_index}`"]
+    create_markdown_artifact(key=ARTIFACT_KEY, markdown="\n".join(lines), description=f"Data quality of {run_id}")

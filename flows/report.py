@@ -1,0 +1,116 @@
+"""`plenary report`: the latest run per table, open quarantine, and the trend over recent runs."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import duckdb
+
+
+@dataclass
+class QualityReport:
+    latest_run: dict | None
+    by_table: list[dict]
+    failures: list[dict]
+    quarantined: list[dict]
+    trend: list[dict]
+
+
+def build_report(con: duckdb.DuckDBPyConnection, runs: int = 10) -> QualityReport:
+    """Read the report from a (read-only) warehouse connection."""
+    latest = _rows(con, "SELECT * FROM ingest_runs WHERE status <> 'running' ORDER BY started_at DESC LIMIT 1")
+    run_id = latest[0]["run_id"] if latest else None
+    by_table = _rows(con, """
+        SELECT table_name AS "table", count(DISTINCT check_name) AS checks,
+               count(DISTINCT check_name) FILTER (WHERE NOT success AND severity = 'critical') AS critical_failed,
+               count(DISTINCT check_name) FILTER (WHERE NOT success AND severity = 'warning') AS warnings,
+               sum(unexpected_count) FILTER (WHERE NOT success) AS records_flagged
+        FROM dq_results WHERE run_id = ? GROUP BY 1 ORDER BY 1""", [run_id])
+    failures = _rows(con, """
+        SELECT table_name AS "table", check_name AS "check", severity, sum(unexpected_count) AS records,
+               flatten(list(failing_keys))[1:8] AS failing_keys
+        FROM dq_results WHERE run_id = ? AND NOT success GROUP BY ALL ORDER BY severity, 1, 2""", [run_id])
+    quarantined = _rows(con, """
+        SELECT quarantined_at, stage, source_uri AS source, release_id, reason FROM quarantine_open
+        ORDER BY quarantined_at DESC""")
+    trend = _rows(con, """
+        SELECT r.run_id, r.started_at, r.read, r.loaded, r.passed, r.warned, r.quarantined,
+               (SELECT count(*) FROM dq_results d WHERE d.run_id = r.run_id AND NOT d.success AND d.severity = 'warning') AS warning_checks,
+               (SELECT count(*) FROM dq_results d WHERE d.run_id = r.run_id AND NOT d.success AND d.severity = 'critical') AS critical_checks
+        FROM ingest_runs r WHERE r.status <> 'running' ORDER BY r.started_at DESC LIMIT ?""", [runs])
+    return QualityReport(latest[0] if latest else None, by_table, failures, quarantined, list(reversed(trend)))
+
+
+def _rows(con, sql: str, params: list | None = None) -> list[dict]:
+    cursor = con.execute(sql, params or [])
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def render_html(report: QualityReport) -> str:
+    """A self-contained page (inline CSS and SVG, no network) with the same content and a trend chart."""
+    run = report.latest_run or {}
+    parts = [
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Plenary data-quality report</title>",
+        f"<style>{_CSS}</style></head><body><h1>Plenary data-quality report</h1>",
+        f"<p class='meta'>Latest run <b>{html.escape(str(run.get('run_id', 'none')))}</b> started "
+        f"{html.escape(str(run.get('started_at', '-')))}: read {run.get('read', 0)}, loaded {run.get('loaded', 0)}, "
+        f"warned {run.get('warned', 0)}, quarantined {run.get('quarantined', 0)}.</p>",
+        "<h2>Checks per table (latest run)</h2>", _table(report.by_table),
+        "<h2>Failing checks (latest run)</h2>", _table(report.failures, css={"severity": True}),
+        "<h2>Quarantined, not yet resolved</h2>", _table(report.quarantined),
+        "<h2>Trend over recent runs</h2>", _chart(report.trend), _table(report.trend),
+        "</body></html>",
+    ]
+    return "\n".join(parts)
+
+
+def _table(rows: list[dict], css: dict | None = None) -> str:
+    if not rows:
+        return "<p class='empty'>none</p>"
+    head = "".join(f"<th>{html.escape(k)}</th>" for k in rows[0])
+    body = []
+    for row in rows:
+        cells = []
+        for key, value in row.items():
+            klass = f" class='{html.escape(str(value))}'" if css and key in css else ""
+            cells.append(f"<td{klass}>{html.escape('' if value is None else str(value))}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _chart(trend: list[dict]) -> str:
+    """Bars of warned and quarantined releases per run, as inline SVG."""
+    if not trend:
+        return ""
+    width, height, gap = 640, 160, 8
+    peak = max(max(r["warned"] or 0, r["quarantined"] or 0, 1) for r in trend)
+    slot = (width - gap) / len(trend)
+    bars = []
+    for i, run in enumerate(trend):
+        for j, (key, colour) in enumerate((("warned", "#e0a100"), ("quarantined", "#c0392b"))):
+            value = run[key] or 0
+            h = (height - 30) * value / peak
+            x = gap + i * slot + j * (slot - gap) / 2
+            bars.append(f"<rect x='{x:.1f}' y='{height - 20 - h:.1f}' width='{(slot - gap) / 2 - 2:.1f}' height='{h:.1f}' "
+                        f"fill='{colour}'><title>{html.escape(run['run_id'])}: {key} {value}</title></rect>")
+    legend = ("<text x='8' y='12' font-size='11' fill='#e0a100'>warned</text>"
+              "<text x='70' y='12' font-size='11' fill='#c0392b'>quarantined</text>")
+    return (f"<svg class='trend' width='{width}' height='{height}' viewBox='0 0 {width} {height}' role='img' "
+            f"aria-label='warned and quarantined per run'>{legend}{''.join(bars)}"
+            f"<line x1='0' y1='{height - 20}' x2='{width}' y2='{height - 20}' stroke='#888'/></svg>")
+
+
+_CSS = """
+body { font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; margin: 2rem; color: #222; }
+h1 { font-size: 1.6rem; border-bottom: 3px solid #2c6fbb; padding-bottom: .4rem; }
+h2 { font-size: 1.15rem; margin-top: 1.8rem; color: #2c6fbb; }
+table { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
+th { background: #2c6fbb; color: #fff; text-align: left; padding: .35rem .6rem; }
+td { border-bottom: 1px solid #ddd; padding: .3rem .6rem; vertical-align: top; }
+td.critical { color: #fff; background: #c0392b; font-weight: bold; }
+td.warning { background: #fff3cd; font-weight: bold; }
+.meta { background: #eef4fb; padding: .6rem .9rem; border-left: 4px solid #2c6fbb; }
+.empty { color: #777; font-style: italic; }
+svg.trend { border: 1px solid #ddd; background: #fafafa; }
+"""
