@@ -19,7 +19,7 @@ _STATED = re.compile(
     rf"\b(?:following|in|on|of)\s+({CARDINAL_PATTERN})\s+(?:key\s+|major\s+|main\s+)?(?:co-?operation\s+)?areas\b", re.I
 )
 _NOT_A_REPORT = re.compile(
-    r"\bto (?:attend|lead|visit|co-chair|chair|hold)\b|\bwill\b|\bworking meeting\b|\bspeech\b|\bremarks\b|"
+    r"\bto (?:attend|lead|visit|co-chair|chair|hold)\b|\bto be (?:held|convened)\b|\bwill\b|\bworking meeting\b|\bspeech\b|\bremarks\b|"
     r"\btranscript\b|\bsigning ceremony\b|\bexhibition\b|\bpreview\b|\bwelcomes?\b|\bjoint press\b",
     re.I,
 )
