@@ -22,7 +22,7 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 @dataclass
 class GateResult:
     passed: list[ParsedRelease] = field(default_factory=list)
-    rejected: dict[str, tuple[ParsedRelease, str]] = field(default_factory=dict)  # release_id -> (records, reason)
+    rejected: list[tuple[ParsedRelease, str]] = field(default_factory=list)  # (records, reason), every copy
     warned: set[str] = field(default_factory=set)
     dq_rows: list[dict] = field(default_factory=list)
 
@@ -93,10 +93,10 @@ class QualityGate:
             names = failing.get(parsed.release.release_id)
             if names:
                 reason = "failed critical checks: " + ", ".join(dict.fromkeys(names))
-                result.rejected[parsed.release.release_id] = (parsed, reason)
+                result.rejected.append((parsed, reason))
             else:
                 result.passed.append(parsed)
-        result.warned -= set(result.rejected)
+        result.warned -= {parsed.release.release_id for parsed, _ in result.rejected}
         return result
 
     @staticmethod

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from parsers import ParsingError, Source, parse_release
-from warehouse import WarehouseBusyError, WarehouseMissingError, default_warehouse_path, open_reader
+from warehouse import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError, default_warehouse_path, open_reader
 
 app = typer.Typer(help="Plenary releases pipeline: ingest, inspect and query the warehouse.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -29,7 +29,7 @@ def fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Release files and folders (a folder's manifest.csv gives source URLs)"),
+    paths: list[Path] = typer.Argument(..., exists=True, help="Release files and folders (a folder's manifest.csv gives source URLs)"),
     warehouse: Optional[Path] = WarehouseOption,
     json_output: bool = typer.Option(False, "--json", help="Print the run summary as JSON"),
 ) -> None:
@@ -39,7 +39,7 @@ def ingest(
     target = warehouse or default_warehouse_path()
     try:
         summary = ingest_paths(paths, target)
-    except WarehouseBusyError as exc:
+    except (WarehouseBusyError, WarehouseUnreadableError) as exc:
         fail(str(exc))
     if json_output:
         out.print_json(json.dumps(summary, default=str))
@@ -89,7 +89,7 @@ def report(
     try:
         with open_reader(warehouse or default_warehouse_path()) as con:
             quality = build_report(con, runs)
-    except (WarehouseMissingError, WarehouseBusyError) as exc:
+    except (WarehouseMissingError, WarehouseBusyError, WarehouseUnreadableError) as exc:
         fail(str(exc))
     run = quality.latest_run or {}
     out.print(f"latest run: {run.get('run_id', 'none')} ({run.get('status', '-')}, started {run.get('started_at', '-')})",
@@ -118,7 +118,7 @@ def sql(
             cursor = con.execute(query)
             columns = [d[0] for d in cursor.description] if cursor.description else []
             rows = [dict(zip(columns, r)) for r in cursor.fetchall()]
-    except (WarehouseMissingError, WarehouseBusyError) as exc:
+    except (WarehouseMissingError, WarehouseBusyError, WarehouseUnreadableError) as exc:
         fail(str(exc))
     except duckdb.Error as exc:
         fail(f"query failed: {exc}".splitlines()[0])

@@ -101,7 +101,7 @@ def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BAT
                 gated = validate_batch(gate, parsed, run_id, number)
                 counts = load(warehouse, run_id, parsed, gated, read_failures if number == 0 else [])
                 summary.counts.add(counts)
-                summary.release_ids += [p.release.release_id for p in parsed.parsed]
+                summary.release_ids += [p.release.release_id for p in gated.load]
                 summary.quarantined += [{"stage": q.stage, "source": q.source_uri, "reason": q.reason}
                                         for q in gated.quarantine + (read_failures if number == 0 else [])]
                 advance(len(chunk))

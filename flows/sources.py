@@ -8,7 +8,7 @@ from pathlib import Path
 from parsers import Source
 from warehouse import QuarantineItem
 
-RELEASE_SUFFIXES = (".txt", ".md", ".htm", ".html")
+RELEASE_SUFFIXES = (".txt", ".md")  # saved HTML pages need the page parser (web-collection issue)
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
@@ -42,7 +42,13 @@ def read_documents(files: list[Path]) -> tuple[list[Document], list[QuarantineIt
     for path in files:
         folder = path.parent
         if folder not in manifests:
-            manifests[folder] = read_manifest(folder / "manifest.csv")
+            try:
+                manifests[folder] = read_manifest(folder / "manifest.csv")
+            except (ManifestError, UnicodeDecodeError, csv.Error) as exc:
+                manifests[folder] = exc
+        if isinstance(manifests[folder], Exception):
+            failures.append(QuarantineItem("read", f"unreadable manifest.csv: {manifests[folder]}", str(path.resolve())))
+            continue
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
@@ -52,7 +58,7 @@ def read_documents(files: list[Path]) -> tuple[list[Document], list[QuarantineIt
         except OSError as exc:
             failures.append(QuarantineItem("read", f"cannot read file: {exc.strerror or exc}", str(path)))
             continue
-        docs.append(Document(Source(uri=str(path), url=manifests[folder].get(path.name)), data))
+        docs.append(Document(Source(uri=str(path.resolve()), url=manifests[folder].get(path.name)), data))
     return docs, failures
 
 
@@ -60,5 +66,12 @@ def read_manifest(path: Path) -> dict[str, str]:
     """file name -> source URL, from a `file,source_url` CSV; blank URLs are left out."""
     if not path.is_file():
         return {}
-    with open(path, newline="", encoding="utf-8") as fh:
-        return {row["file"]: row["source_url"].strip() for row in csv.DictReader(fh) if (row.get("source_url") or "").strip()}
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        if not {"file", "source_url"} <= set(reader.fieldnames or []):
+            raise ManifestError(f"{path}: a manifest needs the columns file,source_url (found {reader.fieldnames})")
+        return {row["file"]: row["source_url"].strip() for row in reader if (row.get("source_url") or "").strip()}
+
+
+class ManifestError(ValueError):
+    """A manifest.csv that cannot be read; its folder's files are quarantined with this reason."""

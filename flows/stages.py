@@ -44,6 +44,6 @@ def gate_batch(gate, batch: ParsedBatch, run_id: str, batch_no: int) -> GatedBat
     result = gate.validate(batch.parsed, run_id, batch_no)
     rejected = [
         QuarantineItem("validate", reason, parsed.release.source_uri, parsed.raw, parsed.release.release_id)
-        for parsed, reason in result.rejected.values()
+        for parsed, reason in result.rejected
     ]
     return GatedBatch(result.passed, batch.failures + rejected, result.warned, result.dq_rows)

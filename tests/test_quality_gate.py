@@ -155,3 +155,14 @@ def test_the_gate_uses_no_network(monkeypatch):
 
     gated = gate_batch(QualityGate(), _seed_batch(), "run-offline", 0)
     assert len(gated.load) == 5 and len(gated.dq_rows) == len(CHECKS)
+
+
+def test_two_copies_of_one_release_id_are_both_quarantined(gate):
+    batch = _seed_batch()
+    twin = copy.deepcopy(batch.parsed[2])
+    twin.release.source_uri = "/elsewhere/copy.txt"
+    batch.parsed.append(twin)
+    gated = gate_batch(gate, batch, "run-twins", 0)
+    held = sorted(q.source_uri for q in gated.quarantine if q.release_id == twin.release.release_id)
+    assert held == sorted([batch.parsed[2].release.source_uri, "/elsewhere/copy.txt"])
+    assert len(gated.load) == 4

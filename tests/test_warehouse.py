@@ -149,3 +149,38 @@ def test_not_a_plenary_report_is_recorded_as_skipped(warehouse_path, tmp_path):
         row = con.execute("SELECT is_plenary_report, not_plenary_reason FROM releases").fetchone()
         assert row[0] is False and "headline announces" in row[1]
         assert con.execute("SELECT count(*) FROM meetings").fetchone() == (0,)
+
+
+def test_a_revision_that_renumbers_the_plenary_leaves_no_stale_meeting(warehouse_path, tmp_path):
+    _load_seeds(warehouse_path)
+    url = "https://www.info.gov.hk/gia/general/201810/24/P2018102400619.htm"
+    edited = (SEEDS / "002_76a61713adfee18e.txt").read_bytes().replace(b"Fourth Plenary", b"Fifth Plenary")
+    with open_writer(warehouse_path) as con:
+        load_batch(con, "run-2", [parse_release(edited, Source(str(tmp_path / "e.txt"), url))])
+    with open_reader(warehouse_path) as con:
+        assert con.execute("SELECT meeting_id FROM meetings WHERE release_id = 'P2018102400619'").fetchall() == [("beijing-5",)]
+        assert con.execute("SELECT count(*) FROM cooperation_areas WHERE meeting_id = 'beijing-4'").fetchone() == (0,)
+
+
+def test_manifest_with_a_byte_order_mark_is_read_and_a_broken_one_quarantines(tmp_path):
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    for folder in (good, bad):
+        folder.mkdir()
+        (folder / "a.txt").write_bytes((SEEDS / "002_76a61713adfee18e.txt").read_bytes())
+    (good / "manifest.csv").write_text("\ufefffile,source_url\na.txt,https://www.info.gov.hk/gia/general/201810/24/P2018102400619.htm\n")
+    (bad / "manifest.csv").write_text("name;url\na.txt;x\n")
+    docs, failures = read_documents([good / "a.txt", bad / "a.txt"])
+    assert [d.source.url for d in docs] == ["https://www.info.gov.hk/gia/general/201810/24/P2018102400619.htm"]
+    assert len(failures) == 1 and "manifest needs the columns file,source_url" in failures[0].reason
+
+
+def test_a_file_that_is_not_a_warehouse_is_named_as_such(tmp_path):
+    from warehouse import WarehouseUnreadableError
+
+    notes = tmp_path / "notes.duckdb"
+    notes.write_text("not a database\n" * 100)
+    try:
+        with open_writer(notes, wait_seconds=0):
+            raise AssertionError("opened a text file as a warehouse")
+    except WarehouseUnreadableError as exc:
+        assert "is not a DuckDB warehouse" in str(exc)

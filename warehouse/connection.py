@@ -18,6 +18,10 @@ class WarehouseBusyError(RuntimeError):
     """Another process holds the write lock on the warehouse file."""
 
 
+class WarehouseUnreadableError(RuntimeError):
+    """The warehouse file is damaged, or not a DuckDB file of this version."""
+
+
 class WarehouseMissingError(FileNotFoundError):
     """A reader asked for a warehouse file that does not exist yet."""
 
@@ -49,6 +53,8 @@ def open_reader(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise WarehouseUnreadableError(f"{path} is not a DuckDB warehouse this version can open: {exc}") from exc
         raise WarehouseBusyError(f"cannot open {path} to read while an ingest is writing it: try again when it ends ({exc})") from exc
     try:
         yield con
@@ -62,7 +68,9 @@ def _connect_waiting(path: Path, wait_seconds: float) -> duckdb.DuckDBPyConnecti
         try:
             return duckdb.connect(str(path))
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+            if "lock" not in str(exc).lower():
+                raise WarehouseUnreadableError(f"{path} is not a DuckDB warehouse this version can open: {exc}") from exc
+            if time.monotonic() >= deadline:
                 raise WarehouseBusyError(
                     f"another process is writing {path} (only one writer at a time); "
                     f"wait for it to finish, or set {ENV_LOCK_WAIT} to wait longer. DuckDB said: {exc}"

@@ -51,7 +51,7 @@ def load_batch(
 ) -> LoadResult:
     """Write a batch in one transaction: new revisions, replaced child rows, quarantine, resolutions."""
     now = datetime.now(timezone.utc)
-    batch = list({p.release.release_id: p for p in releases}.values())  # last copy of an id wins
+    batch = list({p.release.release_id: p for p in releases}.values())  # callers outside the gate: last copy wins
     con.execute("BEGIN TRANSACTION")
     try:
         result = _write(con, run_id, now, batch, list(quarantine))
@@ -126,6 +126,11 @@ def _write_revisions(con, run_id, now, changed, existing) -> None:
 
 def _replace_meetings(con, changed: list[ParsedRelease]) -> None:
     """A meeting's rows are replaced as a whole by the newest revision that describes it."""
+    _frame(con, "changed_ids", pd.DataFrame({"release_id": [p.release.release_id for p in changed]}))
+    previous = "SELECT meeting_id FROM meetings WHERE release_id IN (SELECT release_id FROM changed_ids)"
+    for table in CHILD_TABLES:  # an edit may renumber the plenary or stop being a report
+        con.execute(f"DELETE FROM {table} WHERE meeting_id IN ({previous})")
+    con.execute("DELETE FROM meetings WHERE release_id IN (SELECT release_id FROM changed_ids)")
     revision_of = dict(con.execute("SELECT release_id, revision FROM releases").fetchall())
     meetings = {p.meeting.meeting_id: p for p in changed if p.meeting is not None}
     if not meetings:
