@@ -152,7 +152,7 @@ def _print_summary(summary: dict, target: Path) -> None:
     for item in summary["quarantined"]:
         err.print(f"quarantined at {item['stage']}: {item['source']}: {item['reason']}", highlight=False)
     out.print(
-        f"quality: {counts['warned']} releases loaded with warnings, {counts['quarantined']} quarantined; "
+        f"quality: {counts['warned']} releases with warnings (loaded), {counts['quarantined']} quarantined; "
         f"Data Docs: {summary.get('report') or 'not written'}; details: plenary report --warehouse {target}",
         highlight=False,
     )

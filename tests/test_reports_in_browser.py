@@ -51,7 +51,7 @@ def ingested(tmp_path_factory) -> dict:
     result = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(SEEDS), "--warehouse", str(warehouse)],
                             capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "3 releases loaded with warnings, 0 quarantined" in result.stdout
+    assert "3 releases with warnings (loaded), 0 quarantined" in result.stdout
     html = tmp / "quality.html"
     report = subprocess.run([sys.executable, "-m", "flows.cli", "report", "--warehouse", str(warehouse), "--html", str(html)],
                             capture_output=True, text=True, env=env, timeout=120)
