@@ -1,4 +1,4 @@
-"""The `plenary` command: ingest, parse, sql."""
+"""The `plenary` command: ingest, discover, serve, server, parse, report, sql."""
 from __future__ import annotations
 
 import json
@@ -10,8 +10,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from parsers import ParsingError, Source, parse_release
+from parsers import ParsingError, Source, parse_document
 from warehouse import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError, default_warehouse_path, open_reader
+
+from .serve import DEFAULT_INTERVAL_SECONDS
 
 app = typer.Typer(help="Plenary releases pipeline: ingest, inspect and query the warehouse.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -29,39 +31,123 @@ def fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., exists=True, help="Release files and folders (a folder's manifest.csv gives source URLs)"),
+    targets: Optional[list[str]] = typer.Argument(None, help="Release files, folders (a folder's manifest.csv gives source URLs) or page URLs"),
+    feed: Optional[str] = typer.Option(None, "--feed", help="Also discover releases in this RSS feed, then ingest them"),
+    since: Optional[str] = typer.Option(None, "--since", help="Backfill: walk the daily index pages from this date (YYYY-MM-DD)"),
+    until: Optional[str] = typer.Option(None, "--until", help="Last day of the backfill (default: today, HKT)"),
     warehouse: Optional[Path] = WarehouseOption,
     json_output: bool = typer.Option(False, "--json", help="Print the run summary as JSON"),
 ) -> None:
-    """Ingest release files and folders into the warehouse (Prefect flow, embedded mode)."""
+    """Ingest files, folders, page URLs, a feed or a date range (Prefect flows, embedded mode without a server)."""
     from .ingest import ingest_paths  # imports Prefect: only for the commands that run flows
+    from .web import discover, ingest_web
 
     target = warehouse or default_warehouse_path()
+    urls = [t for t in targets or [] if _is_url(t)]
+    paths = [t for t in targets or [] if not _is_url(t)]
+    if not (urls or paths or feed or since):
+        fail("nothing to ingest: name files, folders or URLs, or give --feed URL or --since DATE", 2)
+    for path in paths:
+        if not Path(path).exists():
+            fail(f"no such file or folder: {path}", 2)
+    _check_dates(since, until)
+    summaries = []
     try:
-        summary = ingest_paths(paths, target)
-    except (WarehouseBusyError, WarehouseUnreadableError) as exc:
+        if paths:
+            summaries.append(ingest_paths(paths, target))
+        if urls:
+            summaries.append(ingest_web(urls=urls, warehouse=str(target)))
+        if feed or since:
+            summaries.append(discover(feed=feed, since=since, until=until, ingest_now=True, warehouse=str(target)))
+    except (WarehouseBusyError, WarehouseUnreadableError, ValueError) as exc:
+        fail(str(exc))
+    if json_output:
+        out.print_json(json.dumps(summaries[0] if len(summaries) == 1 else summaries, default=str))
+        return
+    for summary in summaries:
+        _print_run(summary, target)
+
+
+@app.command()
+def discover(
+    feed: Optional[str] = typer.Option(None, "--feed", help="RSS feed to poll (default: the site's general_en.xml)"),
+    since: Optional[str] = typer.Option(None, "--since", help="Walk the daily index pages from this date (YYYY-MM-DD)"),
+    until: Optional[str] = typer.Option(None, "--until", help="Last day of the walk (default: today, HKT)"),
+    warehouse: Optional[Path] = WarehouseOption,
+    json_output: bool = typer.Option(False, "--json", help="Print the run summary as JSON"),
+) -> None:
+    """Find new releases, add them to the to-do list and emit plenary.release.discovered (ingests only leftovers)."""
+    from .discovery import feed_url
+    from .web import discover as discover_flow
+
+    _check_dates(since, until)
+    target = warehouse or default_warehouse_path()
+    feed = feed or (None if since else feed_url(_site()))
+    try:
+        summary = discover_flow(feed=feed, since=since, until=until, warehouse=str(target))
+    except (WarehouseBusyError, WarehouseUnreadableError, ValueError) as exc:
         fail(str(exc))
     if json_output:
         out.print_json(json.dumps(summary, default=str))
         return
-    _print_summary(summary, target)
+    _print_run(summary, target)
+
+
+@app.command()
+def serve(
+    feed: Optional[str] = typer.Option(None, "--feed", help="RSS feed to poll (default: the site's general_en.xml)"),
+    interval: float = typer.Option(DEFAULT_INTERVAL_SECONDS, "--interval", help="Seconds between two discover runs"),
+    sweep_grace: float = typer.Option(120.0, "--sweep-grace", help="A release pending this many seconds is ingested by the sweep"),
+    warehouse: Optional[Path] = WarehouseOption,
+    reports_dir: Optional[Path] = typer.Option(None, "--reports-dir", help="Where Data Docs are written (default: ./reports)"),
+) -> None:
+    """Serve the `discover` (scheduled) and `ingest` (event-triggered) deployments until stopped; needs a Prefect server."""
+    import os
+
+    from expectations import default_reports_dir
+
+    from .discovery import feed_url
+    from .serve import build_deployments, serve_until_stopped
+
+    if not os.environ.get("PREFECT_API_URL"):
+        fail("serve needs a running Prefect server: start one with `plenary server`, then "
+             "export PREFECT_API_URL=http://127.0.0.1:4200/api")
+    target = (warehouse or default_warehouse_path()).resolve()
+    reports = (reports_dir or default_reports_dir()).resolve()
+    deployments = build_deployments(feed or feed_url(_site()), interval, str(target), str(reports), sweep_grace)
+    err.print(f"serving deployments discover (every {interval:g} s) and ingest (on plenary.release.discovered) "
+              f"into {target}; Ctrl+C stops and retires them", highlight=False)
+    try:
+        serve_until_stopped(deployments)
+    except Exception as exc:  # the server went away or refused us: say so in one line
+        fail(f"serve stopped: {type(exc).__name__}: {exc}".splitlines()[0])
+
+
+@app.command()
+def server(
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (loopback by default)"),
+    port: int = typer.Option(4200, "--port", help="Port to listen on"),
+) -> None:
+    """Run a Prefect server (SQLite under $PREFECT_HOME) in the foreground, analytics off."""
+    from .serve import run_server
+
+    err.print(f"Prefect server on http://{host}:{port}; in other shells: export PREFECT_API_URL=http://{host}:{port}/api",
+              highlight=False)
+    raise typer.Exit(run_server(host, port))
 
 
 @app.command()
 def parse(
-    path: Path = typer.Argument(..., help="A release file (text, Markdown)"),
+    target: str = typer.Argument(..., help="A release file (text, Markdown or a saved HTML page) or a page URL"),
     source_url: Optional[str] = typer.Option(None, "--source-url", help="The release's web address (gives its id and date)"),
     json_output: bool = typer.Option(False, "--json", help="Print the staged records as JSON"),
 ) -> None:
     """Print the staged records of one release, before any quality gate; touches no warehouse."""
+    data, source, content_type, charset = _fetch_one(target) if _is_url(target) else _read_one(Path(target), source_url)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror or exc}")
-    try:
-        parsed = parse_release(data, Source(uri=str(path), url=source_url))
+        parsed = parse_document(data, source, content_type, charset)
     except ParsingError as exc:
-        fail(f"{path}: {exc}")
+        fail(f"{target}: {exc}")
     records = parsed.to_dict()
     if json_output:
         sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
@@ -126,6 +212,73 @@ def sql(
         sys.stdout.write(json.dumps(rows, default=str, indent=2) + "\n")
         return
     _print_rows(None, rows, columns)
+
+
+def _read_one(path: Path, source_url: str | None) -> tuple[bytes, Source, None, None]:
+    """A release file, with the URL --source-url or its folder's manifest.csv gives."""
+    from .sources import ManifestError, read_manifest
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror or exc}")
+    if source_url is None:
+        try:
+            source_url = read_manifest(path.parent / "manifest.csv").get(path.name)
+        except (ManifestError, UnicodeDecodeError) as exc:
+            fail(f"unreadable manifest.csv beside {path}: {exc}")
+    return data, Source(uri=str(path), url=source_url), None, None
+
+
+def _fetch_one(url: str) -> tuple[bytes, Source, str, str | None]:
+    """A release page fetched under the fetch policy (allowlist, limits, retries)."""
+    from .fetch import Fetcher, FetchError, FetchPolicy
+
+    try:
+        with Fetcher(FetchPolicy.from_env()) as fetcher:
+            page = fetcher.fetch(url)
+    except (FetchError, ValueError) as exc:
+        fail(str(exc))
+    return page.body, Source(uri=url, url=page.final_url), page.content_type, page.charset
+
+
+def _is_url(target: str) -> bool:
+    return target.lower().startswith(("http://", "https://"))
+
+
+def _site() -> str:
+    import os
+
+    return os.environ.get("PLENARY_SITE", "https://www.info.gov.hk")
+
+
+def _check_dates(since: str | None, until: str | None) -> None:
+    from datetime import date
+
+    for flag, value in (("--since", since), ("--until", until)):
+        if value is None:
+            continue
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            fail(f"{flag} {value!r} is not a date; use YYYY-MM-DD", 2)
+    if until and not since:
+        fail("--until needs --since", 2)
+
+
+def _print_run(summary: dict, target: Path) -> None:
+    """A discover run prints what it found, then the ingest it started; an ingest run prints its summary."""
+    if "discovered" in summary:
+        counts = summary["counts"]
+        out.print(f"discover {summary['run_id']}: {counts['read']} releases listed, {len(summary['discovered'])} new "
+                  f"to ingest, {counts['skipped']} set aside (not plenary reports), {counts['quarantined']} refused or "
+                  f"unreadable; {summary['events_sent']} discovered events sent", highlight=False)
+        for item in summary["quarantined"]:
+            err.print(f"quarantined at {item['stage']}: {item['source']}: {item['reason']}", highlight=False)
+        if summary.get("ingest"):
+            _print_summary(summary["ingest"], target)
+        return
+    _print_summary(summary, target)
 
 
 def _print_summary(summary: dict, target: Path) -> None:

@@ -1,9 +1,11 @@
-"""The `ingest` flow: sources -> read -> parse -> validate -> load, a Prefect task per batch."""
+"""The `ingest` flow (files and folders) and the parse -> validate -> load core every flow shares."""
 from __future__ import annotations
 
 import uuid
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -11,6 +13,7 @@ from prefect.runtime import flow_run
 
 from expectations import default_reports_dir, make_offline
 from warehouse import QuarantineItem, default_warehouse_path, load_batch, open_writer
+from warehouse.collection import INGESTED, QUARANTINED, SKIPPED, Outcome
 from warehouse.runs import RunCounts, finish_run, start_run
 
 from .progress import batch_progress
@@ -27,6 +30,7 @@ class IngestSummary:
     counts: RunCounts
     release_ids: list[str] = field(default_factory=list)
     quarantined: list[dict] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
     report: str | None = None
 
     def to_dict(self) -> dict:
@@ -71,45 +75,72 @@ def publish_reports(gate, warehouse: str, run_id: str) -> str | None:
     """Render Data Docs (made to work offline) and a Prefect artifact summarising the run."""
     from .artifacts import publish_run_artifact
 
-    index = gate.build_docs()
+    index = gate.build_docs() if gate is not None else None
     if index is not None:
         make_offline(index.parent)
     publish_run_artifact(warehouse, run_id, str(index) if index else None)
     return str(index) if index else None
 
 
+@contextmanager
+def ingest_run(warehouse: str | None, source: str) -> Iterator[IngestSummary]:
+    """Open an `ingest_runs` row for the run and close it with its counts and status, whatever happens."""
+    warehouse = str(warehouse or default_warehouse_path())
+    summary = IngestSummary(f"run-{uuid.uuid4().hex[:12]}", warehouse, RunCounts())
+    with open_writer(warehouse) as con:
+        start_run(con, summary.run_id, source, _flow_run_id())
+    status = "failed"
+    try:
+        yield summary
+        status = "completed"
+    finally:
+        with open_writer(warehouse) as con:
+            finish_run(con, summary.run_id, summary.counts, status)
+
+
+def process_documents(summary: IngestSummary, docs: list[Document], early_failures: list[QuarantineItem],
+                      reports_dir: str | None, batch_size: int = BATCH_SIZE) -> None:
+    """Parse, validate and load documents batch by batch into the summary's warehouse, then publish reports."""
+    gate = None
+    if docs:
+        from expectations.gate import QualityGate  # GX is heavy: import and start it only when there is work
+
+        gate = QualityGate(Path(reports_dir) if reports_dir else default_reports_dir())
+    summary.counts.read += len(docs)
+    batches = [docs[i : i + batch_size] for i in range(0, len(docs), batch_size)]
+    if not batches and early_failures:
+        batches = [[]]
+    with batch_progress(len(docs), "parse, validate, load") as advance:
+        for number, chunk in enumerate(batches):
+            extra = early_failures if number == 0 else []
+            parsed = parse_batch(chunk)
+            gated = validate_batch(gate, parsed, summary.run_id, number) if chunk else GatedBatch(quarantine=parsed.failures)
+            summary.counts.add(load(summary.warehouse, summary.run_id, parsed, gated, extra))
+            _note_batch(summary, gated, extra)
+            advance(len(chunk))
+    if batches:
+        summary.report = publish_reports(gate, summary.warehouse, summary.run_id)
+
+
+def _note_batch(summary: IngestSummary, gated: GatedBatch, extra: list[QuarantineItem]) -> None:
+    """Record each release's outcome in the summary."""
+    summary.release_ids += [p.release.release_id for p in gated.load]
+    for p in gated.load:
+        meeting_id = p.meeting.meeting_id if p.meeting else None
+        status = INGESTED if p.release.is_plenary_report else SKIPPED
+        summary.outcomes.append(Outcome(p.release.source_uri, status, p.release.release_id, meeting_id, p.release.not_plenary_reason))
+    for q in gated.quarantine + extra:
+        summary.quarantined.append({"stage": q.stage, "source": q.source_uri, "reason": q.reason})
+        summary.outcomes.append(Outcome(q.source_uri, QUARANTINED, q.release_id, None, f"{q.stage}: {q.reason}"))
+
+
 @flow(name="ingest", log_prints=True)
 def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BATCH_SIZE,
            reports_dir: str | None = None) -> dict:
     """Ingest release files and folders into the warehouse; returns the run summary."""
-    from expectations.gate import QualityGate
-
-    warehouse = str(warehouse or default_warehouse_path())
-    run_id = f"run-{uuid.uuid4().hex[:12]}"
-    summary = IngestSummary(run_id, warehouse, RunCounts())
-    with open_writer(warehouse) as con:
-        start_run(con, run_id, " ".join(map(str, paths)), _flow_run_id())
-    status = "failed"
-    try:
-        gate = QualityGate(Path(reports_dir) if reports_dir else default_reports_dir())
+    with ingest_run(warehouse, " ".join(map(str, paths))) as summary:
         docs, read_failures = read_files(paths)
-        summary.counts.read = len(docs)
-        batches = [docs[i : i + batch_size] for i in range(0, len(docs), batch_size)] or [[]]
-        with batch_progress(len(docs), "parse, validate, load") as advance:
-            for number, chunk in enumerate(batches):
-                parsed = parse_batch(chunk)
-                gated = validate_batch(gate, parsed, run_id, number)
-                counts = load(warehouse, run_id, parsed, gated, read_failures if number == 0 else [])
-                summary.counts.add(counts)
-                summary.release_ids += [p.release.release_id for p in gated.load]
-                summary.quarantined += [{"stage": q.stage, "source": q.source_uri, "reason": q.reason}
-                                        for q in gated.quarantine + (read_failures if number == 0 else [])]
-                advance(len(chunk))
-        status = "completed"
-    finally:
-        with open_writer(warehouse) as con:
-            finish_run(con, run_id, summary.counts, status)
-    summary.report = publish_reports(gate, warehouse, run_id)
+        process_documents(summary, docs, read_failures, reports_dir, batch_size)
     return summary.to_dict()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from parsers import Source
 from warehouse import QuarantineItem
 
-RELEASE_SUFFIXES = (".txt", ".md")  # saved HTML pages need the page parser (web-collection issue)
+RELEASE_SUFFIXES = (".txt", ".md", ".htm", ".html")
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
@@ -18,6 +18,8 @@ class Document:
 
     source: Source
     data: bytes
+    content_type: str | None = None  # from the HTTP response, for fetched pages
+    charset: str | None = None
 
 
 def discover_files(paths: list[str | Path]) -> tuple[list[Path], list[QuarantineItem]]:

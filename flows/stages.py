@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from parsers import ParsedRelease, ParsingError, parse_release
+from parsers import ParsedRelease, ParsingError, parse_document
 from warehouse import QuarantineItem
 
 from .sources import Document
@@ -20,7 +20,7 @@ def parse_documents(docs: list[Document]) -> ParsedBatch:
     batch = ParsedBatch()
     for doc in docs:
         try:
-            batch.parsed.append(parse_release(doc.data, doc.source))
+            batch.parsed.append(parse_document(doc.data, doc.source, doc.content_type, doc.charset))
         except ParsingError as exc:
             batch.failures.append(QuarantineItem("parse", str(exc), doc.source.uri, doc.data))
         except Exception as exc:  # a parser bug must not lose the document or stop the batch

@@ -1,7 +1,9 @@
 """Parsing stage: release bytes in, typed staged records out. Knows nothing of Prefect, HTTP or DuckDB."""
 from __future__ import annotations
 
+from .document import parse_document
 from .errors import ParsingError
+from .page import parse_page
 from .records import (
     AgreementRecord,
     AreaRecord,
@@ -23,5 +25,7 @@ __all__ = [
     "ParsingError",
     "ReleaseRecord",
     "Source",
+    "parse_document",
+    "parse_page",
     "parse_release",
 ]

@@ -18,7 +18,7 @@ _PLENARY = re.compile(rf"\b({ORDINAL_PATTERN})\s+plenary\b", re.I)
 _STATED = re.compile(
     rf"\b(?:following|in|on|of)\s+({CARDINAL_PATTERN})\s+(?:key\s+|major\s+|main\s+)?(?:co-?operation\s+)?areas\b", re.I
 )
-_NOT_A_REPORT = re.compile(
+NOT_A_REPORT = re.compile(
     r"\bto (?:attend|lead|visit|co-chair|chair|hold)\b|\bto be (?:held|convened)\b|\bwill\b|\bworking meeting\b|\bspeech\b|\bremarks\b|"
     r"\btranscript\b|\bsigning ceremony\b|\bexhibition\b|\bpreview\b|\bwelcomes?\b|\bjoint press\b",
     re.I,
@@ -61,7 +61,7 @@ def why_not_a_plenary_report(layout: Layout) -> str | None:
     """None for a plenary report; otherwise the reason it is set aside."""
     if not layout.headline:
         return "the release has no headline or text"
-    if _NOT_A_REPORT.search(layout.headline):
+    if NOT_A_REPORT.search(layout.headline):
         return f"the headline announces something other than a plenary held: {layout.headline!r}"
     if _FUTURE_LEAD.search(layout.lead):
         return "the lead paragraph describes a plenary still to come"

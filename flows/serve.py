@@ -1,0 +1,82 @@
+"""Event-driven operation: the `discover` and `ingest` deployments served from one process, and
+`prefect server start` wrapped with quiet, loopback-only defaults."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+
+DEFAULT_INTERVAL_SECONDS = 15 * 60
+DEPLOYMENTS = ("discover/discover", "ingest-web/ingest")  # <flow name>/<deployment name>
+TRIGGER_NAME = "ingest-discovered-release"
+
+
+def build_deployments(feed: str, interval_seconds: float, warehouse: str, reports_dir: str,
+                      sweep_grace_seconds: float) -> list:
+    """`discover` on an interval schedule; `ingest` started by each `plenary.release.discovered` event."""
+    from prefect.events import DeploymentEventTrigger
+    from prefect.types.entrypoint import EntrypointType
+
+    from .events import DISCOVERED, RESOURCE_PREFIX
+    from .web import discover, ingest_web
+
+    discover_deployment = discover.to_deployment(
+        name="discover",
+        interval=timedelta(seconds=interval_seconds),
+        parameters={"feed": feed, "warehouse": warehouse, "reports_dir": reports_dir,
+                    "sweep_grace_seconds": sweep_grace_seconds},
+        description="Poll the feed, record new releases in the to-do list, announce them, sweep what is left.",
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
+    trigger = DeploymentEventTrigger(
+        name=TRIGGER_NAME,
+        expect={DISCOVERED},
+        match={"prefect.resource.id": f"{RESOURCE_PREFIX}*"},
+        parameters={"url": "{{ event.payload.url }}", "warehouse": warehouse, "reports_dir": reports_dir},
+    )
+    ingest_deployment = ingest_web.to_deployment(
+        name="ingest",
+        triggers=[trigger],
+        description="Fetch, parse, validate and load one discovered release.",
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
+    return [discover_deployment, ingest_deployment]
+
+
+def serve_until_stopped(deployments: list) -> None:
+    """Serve the deployments one run at a time (one writer); retire them and their automations on exit."""
+    from prefect import serve
+
+    try:
+        serve(*deployments, limit=1, print_starting_message=False)
+    finally:
+        retire_deployments()
+
+
+def retire_deployments(names: tuple[str, ...] = DEPLOYMENTS) -> list[str]:
+    """Delete the served deployments and the automations they own, so nothing fires while no one serves."""
+    from prefect import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    retired = []
+    with get_client(sync_client=True) as client:
+        for name in names:
+            try:
+                deployment = client.read_deployment_by_name(name)
+            except ObjectNotFound:
+                continue
+            client.delete_resource_owned_automations(f"prefect.deployment.{deployment.id}")
+            client.delete_deployment(deployment.id)
+            retired.append(name)
+    return retired
+
+
+def run_server(host: str, port: int) -> int:
+    """Run `prefect server start` in the foreground (analytics off); returns its exit code."""
+    env = os.environ | {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+    command = [sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port", str(port)]
+    try:
+        return subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        return 0

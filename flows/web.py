@@ -1,0 +1,151 @@
+"""Web flows: `discover` (feed or daily index pages -> to-do list -> events) and `ingest-web`
+(fetch -> raw_documents -> parse -> validate -> load for a list of URLs)."""
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timedelta, timezone
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from parsers import Source
+from warehouse import QuarantineItem, load_batch, open_writer
+from warehouse.collection import (
+    FAILED,
+    QUARANTINED,
+    SKIPPED,
+    Discovery,
+    Outcome,
+    RawDocument,
+    mark_emitted,
+    mark_processed,
+    pending_urls,
+    record_discoveries,
+    record_outcomes,
+    resolve_sources,
+    store_raw_documents,
+)
+
+from .discovery import Candidate, DiscoveryError, daily_index_url, days_between, parse_daily_index, parse_feed
+from .events import emit_discovered, emit_outcomes
+from .fetch import FEED_TYPES, HTML_TYPES, FetchError, Fetcher, FetchPolicy, url_refusal
+from .ingest import BATCH_SIZE, ingest_run, process_documents
+from .progress import batch_progress
+from .sources import Document
+
+SWEEP_GRACE_SECONDS = float(os.environ.get("PLENARY_SWEEP_GRACE_SECONDS", "120"))
+
+
+@task(name="fetch-batch", cache_policy=NO_CACHE)
+def fetch_batch(urls: list[str]) -> tuple[list[RawDocument], list[QuarantineItem], list[Outcome]]:
+    """Fetch each URL politely; failures become quarantine items and outcomes, never exceptions."""
+    docs, failures, outcomes = [], [], []
+    with Fetcher(FetchPolicy.from_env()) as fetcher, batch_progress(len(urls), "fetch") as advance:
+        for url in urls:
+            try:
+                page = fetcher.fetch(url)
+                docs.append(RawDocument(page.url, page.final_url, page.status, page.content_type, page.charset,
+                                        page.headers, page.body, page.sha256, page.fetched_at))
+            except FetchError as exc:
+                failures.append(QuarantineItem("fetch", exc.reason, url))
+                outcomes.append(Outcome(url, FAILED if exc.retryable else QUARANTINED, reason=f"fetch: {exc.reason}"))
+            advance(1)
+    return docs, failures, outcomes
+
+
+@flow(name="ingest-web", log_prints=True)
+def ingest_web(urls: list[str] | None = None, url: str | None = None, warehouse: str | None = None,
+               reports_dir: str | None = None, batch_size: int = BATCH_SIZE) -> dict:
+    """Fetch release pages and run them through parse -> validate -> load; unchanged bodies are not parsed again."""
+    targets = list(dict.fromkeys([*(urls or []), *([url] if url else [])]))
+    with ingest_run(warehouse, "web: " + " ".join(targets[:3]) + (" ..." if len(targets) > 3 else "")) as summary:
+        raw, fetch_failures, fetch_outcomes = fetch_batch(targets)
+        with open_writer(summary.warehouse) as con:
+            fresh = store_raw_documents(con, raw)
+        summary.counts.unchanged += len(raw) - len(fresh)
+        docs = [Document(Source(uri=d.url, url=d.final_url), d.body, d.content_type, d.charset) for d in fresh]
+        process_documents(summary, docs, fetch_failures, reports_dir, batch_size)
+        summary.outcomes = fetch_outcomes + [o for o in summary.outcomes if o.url not in {f.url for f in fetch_outcomes}]
+        with open_writer(summary.warehouse) as con:
+            mark_processed(con, fresh, summary.run_id)
+            record_outcomes(con, summary.outcomes, summary.run_id)
+    emit_outcomes(summary.outcomes, summary.run_id)
+    return summary.to_dict()
+
+
+@task(name="find-candidates", cache_policy=NO_CACHE)
+def find_candidates(feed: str | None, days: list[date], site: str) -> tuple[list[Candidate], list[QuarantineItem], list[str]]:
+    """Read the feed and/or the daily index pages; a page that fails is quarantined and the rest go on."""
+    found, failures, read = [], [], []
+    sources = ([(feed, None)] if feed else []) + [(daily_index_url(day, site), day) for day in days]
+    with Fetcher(FetchPolicy.from_env()) as fetcher, batch_progress(len(sources), "discover") as advance:
+        for address, day in sources:
+            body = None
+            try:
+                body = fetcher.fetch(address, accept=FEED_TYPES if day is None else HTML_TYPES).body
+                found += parse_feed(body) if day is None else parse_daily_index(body, address, day)
+                read.append(address)
+            except (FetchError, DiscoveryError) as exc:
+                failures.append(QuarantineItem("discover", getattr(exc, "reason", str(exc)), address, body))
+            advance(1)
+    return found, failures, read
+
+
+def triage(candidates: list[Candidate], policy: FetchPolicy) -> tuple[list[Discovery], list[QuarantineItem]]:
+    """To-do entries for candidates: pending, skipped by the relevance filter, or refused (not allowed to fetch)."""
+    entries, refused = [], []
+    for c in candidates:
+        entry = Discovery(c.url, c.release_id, c.title, c.via, c.published_at)
+        if (refusal := url_refusal(c.url, policy)) is not None:
+            entry.status, entry.reason = QUARANTINED, f"discover: {refusal}"
+            refused.append(QuarantineItem("discover", f"link refused: {refusal}", c.url))
+        elif (skip := c.skip_reason) is not None:
+            entry.status, entry.reason = SKIPPED, skip
+        entries.append(entry)
+    return entries, refused
+
+
+@flow(name="discover", log_prints=True)
+def discover(feed: str | None = None, since: str | None = None, until: str | None = None, site: str | None = None,
+             ingest_now: bool = False, sweep_grace_seconds: float = SWEEP_GRACE_SECONDS,
+             warehouse: str | None = None, reports_dir: str | None = None) -> dict:
+    """Find releases (feed, daily indexes), record them in the to-do list, announce the new ones, then
+    ingest what is pending: everything when `ingest_now`, else only what an earlier event failed to start."""
+    sweep_before = datetime.now(timezone.utc) - timedelta(seconds=float(sweep_grace_seconds))
+    days = _days(since, until)
+    site = site or os.environ.get("PLENARY_SITE", "https://www.info.gov.hk")
+    with ingest_run(warehouse, _discover_label(feed, days)) as summary:
+        candidates, failures, read = find_candidates(feed, days, site)
+        entries, refused = triage(candidates, FetchPolicy.from_env())
+        with open_writer(summary.warehouse) as con:
+            new = record_discoveries(con, entries)
+            load_batch(con, summary.run_id, [], failures + refused)
+            resolve_sources(con, summary.run_id, read)
+        summary.counts.read = len(candidates)
+        summary.counts.quarantined = len(failures) + len(refused)
+        summary.counts.skipped = sum(1 for e in entries if e.status == SKIPPED)
+        summary.quarantined = [{"stage": q.stage, "source": q.source_uri, "reason": q.reason} for q in failures + refused]
+    sent = emit_discovered(new)
+    with open_writer(summary.warehouse) as con:
+        mark_emitted(con, sent)
+        todo = pending_urls(con, None if ingest_now else sweep_before)
+    result = summary.to_dict() | {"discovered": [d.url for d in new], "events_sent": len(sent), "swept": todo}
+    if todo:
+        result["ingest"] = ingest_web(urls=todo, warehouse=summary.warehouse, reports_dir=reports_dir)
+    return result
+
+
+def _days(since: str | None, until: str | None) -> list[date]:
+    if not since:
+        if until:
+            raise DiscoveryError("--until needs --since")
+        return []
+    start = date.fromisoformat(str(since))
+    return days_between(start, date.fromisoformat(str(until)) if until else datetime.now(timezone(timedelta(hours=8))).date())
+
+
+def _discover_label(feed: str | None, days: list[date]) -> str:
+    parts = [f"feed {feed}"] if feed else []
+    if days:
+        parts.append(f"daily indexes {days[0]}..{days[-1]}")
+    return "discover: " + (", ".join(parts) or "sweep only")

@@ -1,0 +1,53 @@
+"""`parse_document`: pick the page parser or the text parser for one fetched or read document."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .page import parse_page
+from .records import ParsedRelease, Source
+from .release import parse_release
+
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|body)[\s>/]", re.I)
+_ANY_TAG = re.compile(rb"<(?:[a-z][a-z0-9]*[\s>/]|!--|!doctype)", re.I)
+_HTML_SUFFIX = re.compile(r"\.x?html?$", re.I)
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+_TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
+_SNIFF_BYTES = 1024
+
+
+def parse_document(
+    data: bytes, source: Source, content_type: str | None = None, declared_charset: str | None = None
+) -> ParsedRelease:
+    """Parse HTML with `parse_page`, anything else with `parse_release`; raises `ParsingError` on unreadable input."""
+    if is_html(data, source, content_type):
+        return parse_page(data, source, declared_charset)
+    return parse_release(data, source)
+
+
+def is_html(data: bytes, source: Source, content_type: str | None = None) -> bool:
+    """Whether a document is an HTML page: by its content type, else its opening bytes, else its name."""
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if "html" in mime:  # text/html, application/xhtml+xml
+        return True
+    if mime in _TEXT_TYPES:
+        return False
+    if _HTML_START.search(data, 0, _SNIFF_BYTES):
+        return True
+    return _named_html(source) and _ANY_TAG.search(data, 0, 4 * _SNIFF_BYTES) is not None
+
+
+def _named_html(source: Source) -> bool:
+    """Whether the name read ends in .htm/.html; the web address counts only when the file name has no suffix.
+
+    A seed saved as `004_….txt` keeps its page's `.htm` address as `url`, yet holds text.
+    """
+    path = _path(source.uri)
+    if _SUFFIX.search(path):
+        return _HTML_SUFFIX.search(path) is not None
+    return source.url is not None and _HTML_SUFFIX.search(_path(source.url)) is not None
+
+
+def _path(address: str) -> str:
+    """The path part of a URL or file name, without query or fragment."""
+    return urlsplit(address).path if "://" in address else address
