@@ -45,12 +45,13 @@ def ingest(
     target = warehouse or default_warehouse_path()
     urls = [t for t in targets or [] if _is_url(t)]
     paths = [t for t in targets or [] if not _is_url(t)]
+    _check_dates(since, until)
+    _check_settings()
     if not (urls or paths or feed or since):
         fail("nothing to ingest: name files, folders or URLs, or give --feed URL or --since DATE", 2)
     for path in paths:
         if not Path(path).exists():
             fail(f"no such file or folder: {path}", 2)
-    _check_dates(since, until)
     summaries = []
     try:
         if paths:
@@ -81,6 +82,7 @@ def discover(
     from .web import discover as discover_flow
 
     _check_dates(since, until)
+    _check_settings()
     target = warehouse or default_warehouse_path()
     feed = feed or (None if since else feed_url(_site()))
     try:
@@ -109,12 +111,18 @@ def serve(
     from .discovery import feed_url
     from .serve import build_deployments, serve_until_stopped
 
+    if interval <= 0 or sweep_grace < 0:
+        fail("--interval must be above 0 seconds and --sweep-grace at least 0", 2)
+    _check_settings()
     if not os.environ.get("PREFECT_API_URL"):
         fail("serve needs a running Prefect server: start one with `plenary server`, then "
              "export PREFECT_API_URL=http://127.0.0.1:4200/api")
     target = (warehouse or default_warehouse_path()).resolve()
     reports = (reports_dir or default_reports_dir()).resolve()
-    deployments = build_deployments(feed or feed_url(_site()), interval, str(target), str(reports), sweep_grace)
+    try:
+        deployments = build_deployments(feed or feed_url(_site()), interval, str(target), str(reports), sweep_grace)
+    except Exception as exc:
+        fail(f"cannot build the deployments: {exc}".splitlines()[0])
     err.print(f"serving deployments discover (every {interval:g} s) and ingest (on plenary.release.discovered) "
               f"into {target}; Ctrl+C stops and retires them", highlight=False)
     try:
@@ -252,6 +260,18 @@ def _site() -> str:
     return os.environ.get("PLENARY_SITE", "https://www.info.gov.hk")
 
 
+def _check_settings() -> None:
+    """Read the PLENARY_* fetch and sweep settings before any flow starts; a bad one is a one-line error."""
+    from .fetch import FetchPolicy
+    from .web import sweep_grace_from_env
+
+    try:
+        FetchPolicy.from_env()
+        sweep_grace_from_env()
+    except ValueError as exc:
+        fail(str(exc), 2)
+
+
 def _check_dates(since: str | None, until: str | None) -> None:
     from datetime import date
 
@@ -264,6 +284,8 @@ def _check_dates(since: str | None, until: str | None) -> None:
             fail(f"{flag} {value!r} is not a date; use YYYY-MM-DD", 2)
     if until and not since:
         fail("--until needs --since", 2)
+    if since and until and date.fromisoformat(until) < date.fromisoformat(since):
+        fail(f"--until {until} is before --since {since}", 2)
 
 
 def _print_run(summary: dict, target: Path) -> None:

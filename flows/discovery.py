@@ -15,6 +15,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 from selectolax.lexbor import LexborHTMLParser
 
+from parsers.page import codec_for, sniff_charset
 from parsers.relevance import why_not_relevant
 
 DEFAULT_SITE = "https://www.info.gov.hk"
@@ -82,9 +83,9 @@ def parse_feed(data: bytes) -> list[Candidate]:
     ]
 
 
-def parse_daily_index(html: bytes, page_url: str, day: date | None = None) -> list[Candidate]:
-    """Release links on a daily index page, in page order, each once."""
-    tree = LexborHTMLParser(html.decode("utf-8", errors="replace"))
+def parse_daily_index(html: bytes, page_url: str, day: date | None = None, charset: str | None = None) -> list[Candidate]:
+    """Release links on a daily index page, in page order, each once (charset: the header's, else <meta>, else UTF-8)."""
+    tree = LexborHTMLParser(html.decode(codec_for(charset) or sniff_charset(html) or "utf-8", errors="replace"))
     published = datetime.combine(day, time(0), tzinfo=HKT) if day else None
     found: dict[str, Candidate] = {}
     for anchor in tree.css("a[href]"):

@@ -11,6 +11,7 @@ import hashlib
 import os
 import random
 import threading
+import zlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -36,6 +37,7 @@ class FetchPolicy:
     allowed_hosts: frozenset[str] = frozenset({"www.info.gov.hk"})
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
+    total_timeout: float = 120.0  # a whole attempt, however slowly the bytes trickle in
     max_bytes: int = 5 * 1024 * 1024
     max_attempts: int = 4
     backoff_base: float = 1.0
@@ -49,6 +51,7 @@ class FetchPolicy:
         object.__setattr__(self, "allowed_hosts", _normalise_hosts(self.allowed_hosts))
         _check_range("connect_timeout", self.connect_timeout, 0, exclusive=True)
         _check_range("read_timeout", self.read_timeout, 0, exclusive=True)
+        _check_range("total_timeout", self.total_timeout, 0, exclusive=True)
         _check_range("max_bytes", self.max_bytes, 1)
         _check_range("max_attempts", self.max_attempts, 1)
         _check_range("backoff_base", self.backoff_base, 0)
@@ -130,16 +133,26 @@ class _Refused(Exception):
         self.status = status
 
 
+_SHARED_GUARD = threading.Lock()
+_SHARED_LOCKS: dict[str, threading.Lock] = {}
+_SHARED_LAST_END: dict[str, float] = {}
+
+
 class _HostGate:
-    """One request at a time per host, at least `delay` seconds from one request's end to the next's start."""
+    """One request at a time per host, at least `delay` seconds from one request's end to the next's start.
+
+    With the real clock the state is process-wide, so every Fetcher in a process (feed, pages, runs
+    of several flows) shares one queue per host; an injected test clock gets private state.
+    """
 
     def __init__(self, delay: float, sleep: Callable[[float], None], clock: Callable[[], float]) -> None:
         self._delay = delay
         self._sleep = sleep
         self._clock = clock
-        self._guard = threading.Lock()
-        self._locks: dict[str, threading.Lock] = {}
-        self._last_end: dict[str, float] = {}
+        shared = clock is time.monotonic
+        self._guard = _SHARED_GUARD if shared else threading.Lock()
+        self._locks: dict[str, threading.Lock] = _SHARED_LOCKS if shared else {}
+        self._last_end: dict[str, float] = _SHARED_LAST_END if shared else {}
 
     @contextmanager
     def turn(self, host: str) -> Iterator[None]:
@@ -171,6 +184,7 @@ class Fetcher:
     ) -> None:
         self.policy = policy or FetchPolicy()
         self._sleep = sleep
+        self._clock = clock
         self._gate = _HostGate(self.policy.delay_seconds, sleep, clock)
         self._client = httpx.Client(
             follow_redirects=False,
@@ -203,6 +217,10 @@ class Fetcher:
             except _Refused as exc:
                 raise FetchError(url, exc.reason, exc.status) from None
             except _Transient as exc:
+                if exc.retry_after is not None and exc.retry_after > self.policy.backoff_max:
+                    reason = (f"{exc.reason}: the server asks to retry after {_seconds(exc.retry_after)}, longer than "
+                              f"the {_seconds(self.policy.backoff_max)} this run waits; a later sweep retries it")
+                    raise FetchError(url, reason, exc.status, retryable=True) from None
                 if attempt >= self.policy.max_attempts:
                     raise FetchError(url, exc.final_reason(attempt), exc.status, retryable=True) from None
                 self._sleep(self._backoff(attempt, exc.retry_after))
@@ -225,7 +243,7 @@ class Fetcher:
 
     def _request(self, url: httpx.URL, accept: tuple[str, ...]) -> FetchedPage | httpx.URL:
         """One HTTP request: a page, or the (checked) URL a redirect points to."""
-        headers = {"Accept": ", ".join(accept)}
+        headers = {"Accept": ", ".join(accept), "Accept-Encoding": "gzip"}
         with self._gate.turn(url.host):
             try:
                 with self._client.stream("GET", url, headers=headers) as response:
@@ -273,28 +291,37 @@ class Fetcher:
             target = url.join(location)
         except httpx.InvalidURL as exc:
             raise _Refused(f"redirect to an invalid address {location!r}: {exc}", response.status_code) from None
+        if url.scheme == "https" and target.scheme == "http":
+            raise _Refused(f"redirect to {target} refused: it would downgrade https to http", response.status_code)
         try:
             return self._checked_url(str(target))
         except _Refused as exc:
             raise _Refused(f"redirect to {target} refused: {exc.reason}", response.status_code) from None
 
     def _read_body(self, response: httpx.Response) -> bytes:
-        """Stream the body, stopping as soon as it exceeds max_bytes; a short body is transient."""
+        """Stream the raw body, decompressing it ourselves under max_bytes and the total deadline."""
         limit = self.policy.max_bytes
         declared = _content_length(response)
         if declared is not None and declared > limit:
             raise _Refused(f"body is larger than the {limit}-byte limit (Content-Length {declared})", response.status_code)
+        decoder = _decoder_for(response.headers.get("content-encoding"))
+        deadline = self._clock() + self.policy.total_timeout
         chunks, size = [], 0
         try:
-            for chunk in response.iter_bytes():
+            for raw in response.iter_raw():
+                chunk = decoder.decompress(raw, limit + 1 - size) if decoder else raw
                 size += len(chunk)
-                if size > limit:
+                if size > limit or (decoder and decoder.unconsumed_tail):
                     raise _Refused(f"body is larger than the {limit}-byte limit", response.status_code)
+                if self._clock() > deadline:
+                    raise _Transient(f"body took longer than {_seconds(self.policy.total_timeout)} to arrive")
                 chunks.append(chunk)
         except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
             if declared is None:
                 raise _Transient(f"connection broke while reading the body: {exc}") from None
             raise _Transient(_cut_short(response.num_bytes_downloaded, declared)) from None
+        except zlib.error as exc:
+            raise _Refused(f"could not decode the gzip body: {exc}", response.status_code) from None
         if declared is not None and response.num_bytes_downloaded < declared:
             raise _Transient(_cut_short(response.num_bytes_downloaded, declared))
         return b"".join(chunks)
@@ -307,7 +334,7 @@ class Fetcher:
         """Seconds to wait before the next attempt: Retry-After if given, else exponential plus jitter."""
         cap = self.policy.backoff_max
         if retry_after is not None:
-            return min(retry_after, cap)
+            return retry_after
         base = self.policy.backoff_base
         return min(base * 2 ** (attempt - 1) + random.uniform(0, base), cap)
 
@@ -324,6 +351,16 @@ class Fetcher:
         if isinstance(exc, httpx.ReadTimeout):
             return f"read timed out after {_seconds(self.policy.read_timeout)}"
         return f"request timed out ({type(exc).__name__})"
+
+
+def _decoder_for(encoding: str | None):
+    """A bounded gzip decoder for `Content-Encoding: gzip`, None for identity; anything else is refused."""
+    value = (encoding or "identity").strip().lower()
+    if value in ("", "identity"):
+        return None
+    if value in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    raise _Refused(f"unsupported Content-Encoding {encoding!r} (only gzip is accepted)")
 
 
 def url_refusal(url: str, policy: FetchPolicy) -> str | None:

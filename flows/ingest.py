@@ -32,6 +32,7 @@ class IngestSummary:
     quarantined: list[dict] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     report: str | None = None
+    batches: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -98,49 +99,72 @@ def ingest_run(warehouse: str | None, source: str) -> Iterator[IngestSummary]:
             finish_run(con, summary.run_id, summary.counts, status)
 
 
-def process_documents(summary: IngestSummary, docs: list[Document], early_failures: list[QuarantineItem],
-                      reports_dir: str | None, batch_size: int = BATCH_SIZE) -> None:
-    """Parse, validate and load documents batch by batch into the summary's warehouse, then publish reports."""
-    gate = None
-    if docs:
-        from expectations.gate import QualityGate  # GX is heavy: import and start it only when there is work
+class LazyGate:
+    """The run's quality gate, started on first use: GX costs seconds to start, a run with nothing to validate pays nothing."""
 
-        gate = QualityGate(Path(reports_dir) if reports_dir else default_reports_dir())
+    def __init__(self, reports_dir: str | None) -> None:
+        self._reports_dir = Path(reports_dir) if reports_dir else default_reports_dir()
+        self.gate = None
+
+    def get(self):
+        if self.gate is None:
+            from expectations.gate import QualityGate  # GX is heavy: import it only when there is work
+
+            self.gate = QualityGate(self._reports_dir)
+        return self.gate
+
+
+def process_documents(summary: IngestSummary, docs: list[Document], early_failures: list[QuarantineItem],
+                      gate: LazyGate, batch_size: int = BATCH_SIZE) -> list[Outcome]:
+    """Parse, validate and load documents batch by batch into the summary's warehouse; returns their outcomes."""
     summary.counts.read += len(docs)
     batches = [docs[i : i + batch_size] for i in range(0, len(docs), batch_size)]
     if not batches and early_failures:
         batches = [[]]
+    outcomes: list[Outcome] = []
     with batch_progress(len(docs), "parse, validate, load") as advance:
         for number, chunk in enumerate(batches):
             extra = early_failures if number == 0 else []
             parsed = parse_batch(chunk)
-            gated = validate_batch(gate, parsed, summary.run_id, number) if chunk else GatedBatch(quarantine=parsed.failures)
+            batch_no = summary.batches
+            summary.batches += 1
+            gated = validate_batch(gate.get(), parsed, summary.run_id, batch_no) if chunk else GatedBatch(quarantine=parsed.failures)
             summary.counts.add(load(summary.warehouse, summary.run_id, parsed, gated, extra))
-            _note_batch(summary, gated, extra)
+            outcomes += _note_batch(summary, gated, extra)
             advance(len(chunk))
-    if batches:
-        summary.report = publish_reports(gate, summary.warehouse, summary.run_id)
+    return outcomes
 
 
-def _note_batch(summary: IngestSummary, gated: GatedBatch, extra: list[QuarantineItem]) -> None:
-    """Record each release's outcome in the summary."""
+def finish_reports(summary: IngestSummary, gate: LazyGate) -> None:
+    """Publish the run's reports once, after its last batch, if it wrote anything."""
+    if summary.batches:
+        summary.report = publish_reports(gate.gate, summary.warehouse, summary.run_id)
+
+
+def _note_batch(summary: IngestSummary, gated: GatedBatch, extra: list[QuarantineItem]) -> list[Outcome]:
+    """Record each release's outcome in the summary, and return them."""
     summary.release_ids += [p.release.release_id for p in gated.load]
+    outcomes = []
     for p in gated.load:
         meeting_id = p.meeting.meeting_id if p.meeting else None
         status = INGESTED if p.release.is_plenary_report else SKIPPED
-        summary.outcomes.append(Outcome(p.release.source_uri, status, p.release.release_id, meeting_id, p.release.not_plenary_reason))
+        outcomes.append(Outcome(p.release.source_uri, status, p.release.release_id, meeting_id, p.release.not_plenary_reason))
     for q in gated.quarantine + extra:
         summary.quarantined.append({"stage": q.stage, "source": q.source_uri, "reason": q.reason})
-        summary.outcomes.append(Outcome(q.source_uri, QUARANTINED, q.release_id, None, f"{q.stage}: {q.reason}"))
+        outcomes.append(Outcome(q.source_uri, QUARANTINED, q.release_id, None, f"{q.stage}: {q.reason}"))
+    summary.outcomes += outcomes
+    return outcomes
 
 
 @flow(name="ingest", log_prints=True)
 def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BATCH_SIZE,
            reports_dir: str | None = None) -> dict:
     """Ingest release files and folders into the warehouse; returns the run summary."""
+    gate = LazyGate(reports_dir)
     with ingest_run(warehouse, " ".join(map(str, paths))) as summary:
         docs, read_failures = read_files(paths)
-        process_documents(summary, docs, read_failures, reports_dir, batch_size)
+        process_documents(summary, docs, read_failures, gate, batch_size)
+    finish_reports(summary, gate)
     return summary.to_dict()
 
 

@@ -12,16 +12,16 @@ from parsers import Source
 from warehouse import QuarantineItem, load_batch, open_writer
 from warehouse.collection import (
     FAILED,
+    PENDING,
     QUARANTINED,
     SKIPPED,
     Discovery,
     Outcome,
     RawDocument,
+    finish_fetches,
     mark_emitted,
-    mark_processed,
     pending_urls,
     record_discoveries,
-    record_outcomes,
     resolve_sources,
     store_raw_documents,
 )
@@ -29,11 +29,23 @@ from warehouse.collection import (
 from .discovery import Candidate, DiscoveryError, daily_index_url, days_between, parse_daily_index, parse_feed
 from .events import emit_discovered, emit_outcomes
 from .fetch import FEED_TYPES, HTML_TYPES, FetchError, Fetcher, FetchPolicy, url_refusal
-from .ingest import BATCH_SIZE, ingest_run, process_documents
+from .ingest import BATCH_SIZE, IngestSummary, LazyGate, finish_reports, ingest_run, process_documents
 from .progress import batch_progress
 from .sources import Document
 
-SWEEP_GRACE_SECONDS = float(os.environ.get("PLENARY_SWEEP_GRACE_SECONDS", "120"))
+SWEEP_GRACE_SECONDS = 120.0
+
+
+def sweep_grace_from_env() -> float:
+    """`PLENARY_SWEEP_GRACE_SECONDS`, else 120; a bad value raises ValueError naming the variable."""
+    raw = os.environ.get("PLENARY_SWEEP_GRACE_SECONDS", "").strip()
+    try:
+        value = float(raw) if raw else SWEEP_GRACE_SECONDS
+    except ValueError:
+        value = -1.0
+    if value < 0:
+        raise ValueError(f"PLENARY_SWEEP_GRACE_SECONDS expects a number of seconds >= 0, got {raw!r}")
+    return value
 
 
 @task(name="fetch-batch", cache_policy=NO_CACHE)
@@ -56,21 +68,33 @@ def fetch_batch(urls: list[str]) -> tuple[list[RawDocument], list[QuarantineItem
 @flow(name="ingest-web", log_prints=True)
 def ingest_web(urls: list[str] | None = None, url: str | None = None, warehouse: str | None = None,
                reports_dir: str | None = None, batch_size: int = BATCH_SIZE) -> dict:
-    """Fetch release pages and run them through parse -> validate -> load; unchanged bodies are not parsed again."""
+    """Fetch release pages batch by batch: each batch's bodies are stored in raw_documents, then parsed,
+    validated and loaded; a body processed before is not parsed again and keeps its earlier outcome."""
     targets = list(dict.fromkeys([*(urls or []), *([url] if url else [])]))
+    gate = LazyGate(reports_dir)
+    outcomes: list[Outcome] = []
     with ingest_run(warehouse, "web: " + " ".join(targets[:3]) + (" ..." if len(targets) > 3 else "")) as summary:
-        raw, fetch_failures, fetch_outcomes = fetch_batch(targets)
-        with open_writer(summary.warehouse) as con:
-            fresh = store_raw_documents(con, raw)
-        summary.counts.unchanged += len(raw) - len(fresh)
-        docs = [Document(Source(uri=d.url, url=d.final_url), d.body, d.content_type, d.charset) for d in fresh]
-        process_documents(summary, docs, fetch_failures, reports_dir, batch_size)
-        summary.outcomes = fetch_outcomes + [o for o in summary.outcomes if o.url not in {f.url for f in fetch_outcomes}]
-        with open_writer(summary.warehouse) as con:
-            mark_processed(con, fresh, summary.run_id)
-            record_outcomes(con, summary.outcomes, summary.run_id)
-    emit_outcomes(summary.outcomes, summary.run_id)
+        for start in range(0, len(targets), batch_size):
+            outcomes += _ingest_urls(summary, targets[start : start + batch_size], gate, batch_size)
+        summary.outcomes = outcomes
+    finish_reports(summary, gate)
+    emit_outcomes(outcomes, summary.run_id)
     return summary.to_dict()
+
+
+def _ingest_urls(summary: IngestSummary, urls: list[str], gate: LazyGate, batch_size: int) -> list[Outcome]:
+    """One batch of URLs: fetch, store raw, process what is new, then settle the to-do rows in one transaction."""
+    raw, fetch_failures, fetch_outcomes = fetch_batch(urls)
+    with open_writer(summary.warehouse) as con:
+        fresh, seen_before = store_raw_documents(con, raw)
+    summary.counts.unchanged += len(seen_before)
+    docs = [Document(Source(uri=d.url, url=d.final_url), d.body, d.content_type, d.charset) for d in fresh]
+    processed = process_documents(summary, docs, fetch_failures, gate, batch_size)
+    failed_urls = {o.url for o in fetch_outcomes}
+    outcomes = fetch_outcomes + seen_before + [o for o in processed if o.url not in failed_urls]
+    with open_writer(summary.warehouse) as con:
+        finish_fetches(con, summary.run_id, fresh, [d.url for d in raw], outcomes)
+    return outcomes
 
 
 @task(name="find-candidates", cache_policy=NO_CACHE)
@@ -82,8 +106,9 @@ def find_candidates(feed: str | None, days: list[date], site: str) -> tuple[list
         for address, day in sources:
             body = None
             try:
-                body = fetcher.fetch(address, accept=FEED_TYPES if day is None else HTML_TYPES).body
-                found += parse_feed(body) if day is None else parse_daily_index(body, address, day)
+                page = fetcher.fetch(address, accept=FEED_TYPES if day is None else HTML_TYPES)
+                body = page.body
+                found += parse_feed(body) if day is None else parse_daily_index(body, address, day, page.charset)
                 read.append(address)
             except (FetchError, DiscoveryError) as exc:
                 failures.append(QuarantineItem("discover", getattr(exc, "reason", str(exc)), address, body))
@@ -107,25 +132,29 @@ def triage(candidates: list[Candidate], policy: FetchPolicy) -> tuple[list[Disco
 
 @flow(name="discover", log_prints=True)
 def discover(feed: str | None = None, since: str | None = None, until: str | None = None, site: str | None = None,
-             ingest_now: bool = False, sweep_grace_seconds: float = SWEEP_GRACE_SECONDS,
+             ingest_now: bool = False, sweep_grace_seconds: float | None = None,
              warehouse: str | None = None, reports_dir: str | None = None) -> dict:
     """Find releases (feed, daily indexes), record them in the to-do list, announce the new ones, then
     ingest what is pending: everything when `ingest_now`, else only what an earlier event failed to start."""
-    sweep_before = datetime.now(timezone.utc) - timedelta(seconds=float(sweep_grace_seconds))
+    grace = sweep_grace_from_env() if sweep_grace_seconds is None else float(sweep_grace_seconds)
+    sweep_before = datetime.now(timezone.utc) - timedelta(seconds=grace)
     days = _days(since, until)
     site = site or os.environ.get("PLENARY_SITE", "https://www.info.gov.hk")
     with ingest_run(warehouse, _discover_label(feed, days)) as summary:
         candidates, failures, read = find_candidates(feed, days, site)
         entries, refused = triage(candidates, FetchPolicy.from_env())
         with open_writer(summary.warehouse) as con:
-            new = record_discoveries(con, entries)
+            recorded = record_discoveries(con, entries)
             load_batch(con, summary.run_id, [], failures + refused)
             resolve_sources(con, summary.run_id, read)
         summary.counts.read = len(candidates)
         summary.counts.quarantined = len(failures) + len(refused)
         summary.counts.skipped = sum(1 for e in entries if e.status == SKIPPED)
         summary.quarantined = [{"stage": q.stage, "source": q.source_uri, "reason": q.reason} for q in failures + refused]
+    new = [d for d in recorded if d.status == PENDING]
     sent = emit_discovered(new)
+    emit_outcomes([Outcome(d.url, d.status, d.release_id, None, d.reason) for d in recorded if d.status != PENDING],
+                  summary.run_id)
     with open_writer(summary.warehouse) as con:
         mark_emitted(con, sent)
         todo = pending_urls(con, None if ingest_now else sweep_before)

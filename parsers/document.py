@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .page import parse_page
+from .page import codec_for, parse_page
 from .records import ParsedRelease, Source
 from .release import parse_release
 
@@ -22,7 +22,7 @@ def parse_document(
     """Parse HTML with `parse_page`, anything else with `parse_release`; raises `ParsingError` on unreadable input."""
     if is_html(data, source, content_type):
         return parse_page(data, source, declared_charset)
-    return parse_release(data, source)
+    return parse_release(data, source, codec_for(declared_charset))
 
 
 def is_html(data: bytes, source: Source, content_type: str | None = None) -> bool:

@@ -8,6 +8,7 @@ non-breaking spaces survive as indentation. Scripts, styles and navigation are n
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from collections.abc import Iterator
@@ -47,7 +48,7 @@ _FOOTER_SCAN_LIMIT = 40  # non-blank lines read after the body span while lookin
 
 def parse_page(data: bytes, source: Source, declared_charset: str | None = None) -> ParsedRelease:
     """Parse a release page (HTML); raises `ParsingError` on unreadable input or a page with no release text."""
-    tree = LexborHTMLParser(decode(data, declared_charset or sniff_charset(data)))
+    tree = LexborHTMLParser(decode(data, codec_for(declared_charset) or sniff_charset(data)))
     if source.url is None and (canonical := _canonical_url(tree)):
         source = replace(source, url=canonical)
     headline = _headline(tree)
@@ -64,10 +65,19 @@ def parse_page(data: bytes, source: Source, declared_charset: str | None = None)
 def sniff_charset(data: bytes) -> str | None:
     """The charset a page declares in `<meta charset>` or `<meta http-equiv="Content-Type">`, as a Python codec name."""
     m = _META_CHARSET.search(data, 0, 4096)
-    if m is None:
+    return codec_for(m.group(1).decode("ascii")) if m else None
+
+
+def codec_for(label: str | None) -> str | None:
+    """The Python codec for a charset label as browsers read it (iso-8859-1 means cp1252); None if unknown."""
+    if not label:
         return None
-    label = m.group(1).decode("ascii").lower()
-    return _CHARSET_ALIASES.get(label, label)
+    name = _CHARSET_ALIASES.get(label.strip().lower(), label.strip().lower())
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
 
 
 def _canonical_url(tree: LexborHTMLParser) -> str | None:
@@ -148,23 +158,50 @@ def _walk_children(node: LexborNode, writer: _LineWriter, emphasised: bool) -> N
 
 
 def _walk_node(node: LexborNode, writer: _LineWriter, emphasised: bool) -> None:
-    """Write one node: text as text, `<br>` as a line end, blocks on lines of their own, skipped tags not at all."""
-    tag = node.tag
-    if tag == "-text":
-        writer.add(node.text_content or "", emphasised)
-    elif tag == "br":
-        writer.end_line(hard=True)
-    elif tag not in _SKIP_TAGS:
-        block = tag in _BLOCK_TAGS
-        if block:
-            writer.end_line(hard=False)
-        if tag == "li":
-            writer.bullet = True
-        _walk_children(node, writer, emphasised or tag in _EMPHASIS_TAGS)
-        if block:
-            writer.end_line(hard=False)
-        if tag == "li":
-            writer.bullet = False
+    """Write one node and what it holds: text as text, `<br>` as a line end, blocks on lines of their own.
+
+    The walk uses an explicit stack, so thousands of nested tags (old pages leave `<font>` unclosed)
+    cannot exhaust Python's recursion limit.
+    """
+    stack: list[tuple[LexborNode | str, bool]] = [(node, emphasised)]
+    while stack:
+        current, emph = stack.pop()
+        if isinstance(current, str):  # the end of an element opened earlier
+            _leave(current, writer)
+            continue
+        tag = current.tag
+        if tag == "-text":
+            writer.add(current.text_content or "", emph)
+        elif tag == "br":
+            writer.end_line(hard=True)
+        elif tag not in _SKIP_TAGS:
+            _enter(tag, writer)
+            stack.append((tag, emph))
+            stack.extend((child, emph or tag in _EMPHASIS_TAGS) for child in reversed(_children(current)))
+
+
+def _children(node: LexborNode) -> list[LexborNode]:
+    children, child = [], node.child
+    while child is not None:
+        children.append(child)
+        child = child.next
+    return children
+
+
+def _enter(tag: str, writer: _LineWriter) -> None:
+    """A block starts on a line of its own; a list item is a bullet."""
+    if tag in _BLOCK_TAGS:
+        writer.end_line(hard=False)
+    if tag == "li":
+        writer.bullet = True
+
+
+def _leave(tag: str, writer: _LineWriter) -> None:
+    """A block ends its line; a list item stops being a bullet."""
+    if tag in _BLOCK_TAGS:
+        writer.end_line(hard=False)
+    if tag == "li":
+        writer.bullet = False
 
 
 class _LineWriter:

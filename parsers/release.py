@@ -26,9 +26,9 @@ HKT = timezone(timedelta(hours=8), "HKT")
 _P_NUMBER = re.compile(r"/(P\d{9,})[a-z]?\.html?\b", re.I)
 
 
-def parse_release(data: bytes, source: Source) -> ParsedRelease:
+def parse_release(data: bytes, source: Source, declared_charset: str | None = None) -> ParsedRelease:
     """Parse a release in text or Markdown form; raises `ParsingError` on unreadable input."""
-    text = normalise(decode(data))
+    text = normalise(decode(data, declared_charset))
     lines, footer = cut_footer(split_lines(text.split("\n")))
     parsed = build_records(read_layout(lines, footer), source, hashlib.sha256(data).hexdigest())
     parsed.raw = data

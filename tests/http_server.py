@@ -29,6 +29,7 @@ class Response:
     delay: float = 0.0  # seconds to wait before answering
     truncate_to: int | None = None  # send only this many body bytes (full Content-Length), then close
     chunked: bool = False  # send the body with Transfer-Encoding: chunked (no Content-Length)
+    trickle: float = 0.0  # seconds between 16-byte pieces of the body (a slow server)
 
 
 class LoggedRequest(NamedTuple):
@@ -130,6 +131,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _write_body(self, response: Response) -> None:
         """Write the body whole, cut short, or in 1 KiB chunks."""
         body = response.body if response.truncate_to is None else response.body[: response.truncate_to]
+        if response.trickle:
+            for start in range(0, len(body), 16):
+                self.wfile.write(body[start : start + 16])
+                self.wfile.flush()
+                time.sleep(response.trickle)
+            return
         if not response.chunked:
             self.wfile.write(body)
             return
@@ -148,6 +155,13 @@ class _Server(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client hanging up mid-answer (size limit, timeout) is expected here; anything else is printed."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
 
 
 class LoopbackSite:
@@ -214,9 +228,10 @@ class LoopbackSite:
         delay: float = 0.0,
         truncate_to: int | None = None,
         chunked: bool = False,
+        trickle: float = 0.0,
     ) -> str:
         """Serve one response at a path (every request gets it); returns the path's URL."""
-        response = Response(body, content_type, status, dict(headers or {}), delay, truncate_to, chunked)
+        response = Response(body, content_type, status, dict(headers or {}), delay, truncate_to, chunked, trickle)
         return self.add_sequence(path, [response])
 
     def add_sequence(self, path: str, responses: list[Response]) -> str:

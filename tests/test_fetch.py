@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import socket
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
@@ -138,13 +139,33 @@ def test_429_honours_retry_after(loopback_site: LoopbackSite) -> None:
     assert second.time - first.time >= 1.0
 
 
-def test_retry_after_is_capped_by_backoff_max(loopback_site: LoopbackSite) -> None:
+def test_a_retry_after_longer_than_the_run_waits_is_left_to_a_later_sweep(loopback_site: LoopbackSite) -> None:
     busy = Response(b"", "text/plain", 503, {"Retry-After": "3600"})
     url = loopback_site.add_sequence("/busy.htm", [busy, Response(PAGE)])
     waits: list[float] = []
     with Fetcher(policy(backoff_max=0.2, delay_seconds=0), sleep=waits.append) as fetcher:
-        page = fetcher.fetch(url)
-    assert (page.attempts, waits) == (2, [0.2])
+        error = fetch_error(fetcher, url)
+    assert error.retryable and "retry after 3600 s, longer than the 0.2 s this run waits" in error.reason
+    assert waits == [] and len(loopback_site.requests_to("/busy.htm")) == 1  # not hammered before its time
+
+
+def test_a_gzip_body_is_decoded_and_a_gzip_bomb_stops_at_the_limit(loopback_site: LoopbackSite) -> None:
+    import gzip
+
+    page = loopback_site.add("/zipped.htm", gzip.compress(PAGE), headers={"Content-Encoding": "gzip"})
+    bomb = loopback_site.add("/bomb.htm", gzip.compress(b"\0" * 50_000_000), headers={"Content-Encoding": "gzip"})
+    stacked = loopback_site.add("/stacked.htm", gzip.compress(gzip.compress(PAGE)), headers={"Content-Encoding": "gzip, gzip"})
+    with Fetcher(policy(max_bytes=100_000)) as fetcher:
+        assert fetcher.fetch(page).body == PAGE
+        assert fetch_error(fetcher, bomb).reason == "body is larger than the 100000-byte limit"
+        assert "unsupported Content-Encoding 'gzip, gzip'" in fetch_error(fetcher, stacked).reason
+
+
+def test_a_trickling_body_is_cut_off_at_the_total_deadline(loopback_site: LoopbackSite) -> None:
+    url = loopback_site.add("/slow.htm", PAGE * 20, trickle=0.1)
+    with Fetcher(policy(read_timeout=1.0, total_timeout=0.5, max_attempts=1)) as fetcher:
+        error = fetch_error(fetcher, url)
+    assert error.retryable and "took longer than 0.5 s" in error.reason
 
 
 def test_backoff_grows_exponentially_with_jitter(loopback_site: LoopbackSite) -> None:
@@ -342,10 +363,20 @@ def test_retries_wait_for_the_host_delay(loopback_site: LoopbackSite) -> None:
 def test_sleep_is_injectable(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add("/1.htm", PAGE)
     waits: list[float] = []
-    with Fetcher(policy(delay_seconds=30), sleep=waits.append) as fetcher:
+    private_clock = lambda: time.monotonic()  # noqa: E731  (not the process-wide gate other tests share)
+    with Fetcher(policy(delay_seconds=30), sleep=waits.append, clock=private_clock) as fetcher:
         fetcher.fetch(url)
         fetcher.fetch(url)
     assert len(waits) == 1 and 29 < waits[0] <= 30
+
+
+def test_fetchers_in_one_process_share_the_per_host_delay(loopback_site: LoopbackSite) -> None:
+    url = loopback_site.add("/shared.htm", PAGE)
+    with Fetcher(policy(delay_seconds=0.4)) as first, Fetcher(policy(delay_seconds=0.4)) as second:
+        first.fetch(url)
+        second.fetch(url)
+    a, b = loopback_site.requests_to("/shared.htm")
+    assert b.time - a.time >= 0.4
 
 
 # --- policy and helpers ----------------------------------------------------------------------------

@@ -122,6 +122,21 @@ def test_declared_charset_wins_over_meta():
     assert parse_page(data, Source("p.htm")).release.title != "京港合作會議"  # the meta alone would mislead
 
 
+def test_a_header_charset_is_read_as_browsers_do_and_an_unknown_one_falls_back_to_meta():
+    data = page(LEAD, headline='<span id="PRHeadlineSpan">Hong Kong’s role</span>', meta="", encoding="cp1252")
+    assert parse_page(data, Source("p.htm"), declared_charset="ISO-8859-1").release.title == "Hong Kong’s role"
+    with_meta = page(LEAD, headline='<span id="PRHeadlineSpan">Hong Kong’s role</span>',
+                     meta='<meta charset="windows-1252">', encoding="cp1252")
+    assert parse_page(with_meta, Source("p.htm"), declared_charset="x-no-such-charset").release.title == "Hong Kong’s role"
+
+
+def test_thousands_of_unclosed_tags_do_not_exhaust_the_stack():
+    data = page("<font>" * 5000 + BODY, after=FOOTER)
+    parsed = parse_page(data, Source("p.htm", URL_002))
+    assert parsed.meeting.meeting_id == "beijing-4"
+    assert [a.heading for a in parsed.areas] == ["Innovation and Technology"]
+
+
 # --- what is not content ----------------------------------------------------------------------------------
 
 def test_script_text_is_never_read():

@@ -136,3 +136,35 @@ def test_backfill_walks_the_daily_index_pages_and_a_missing_day_is_quarantined(l
     (missing,) = rows(warehouse_path, "SELECT source_uri, reason FROM quarantine WHERE stage = 'discover'")
     assert missing[0] == site.url(index_path(date(2018, 10, 25))) and "404" in missing[1]
     assert result["counts"]["skipped"] == 1
+
+
+def test_a_failed_refetch_never_undoes_an_ingested_release_and_recovery_closes_the_quarantine(loopback_site, polite_but_quick, warehouse_path, tmp_path):
+    site = loopback_site
+    page = next(p for p in fixture_pages() if p.file.startswith("002"))
+    url = site.add(page.path, page.body)
+    ingest_web(urls=[url], warehouse=str(warehouse_path), reports_dir=str(tmp_path / "r"))
+
+    site.add(page.path, b"down", "text/plain", status=503)
+    ingest_web(urls=[url], warehouse=str(warehouse_path), reports_dir=str(tmp_path / "r"))
+    assert rows(warehouse_path, "SELECT status, meeting_id FROM discovered_releases") == [("ingested", "beijing-4")]
+    assert rows(warehouse_path, "SELECT count(*) FROM quarantine WHERE stage = 'fetch' AND resolved_at IS NULL") == [(1,)]
+
+    site.add(page.path, page.body)
+    back = ingest_web(urls=[url], warehouse=str(warehouse_path), reports_dir=str(tmp_path / "r"))
+    assert back["counts"]["unchanged"] == 1 and back["counts"]["parsed"] == 0
+    assert [(o["status"], o["meeting_id"]) for o in back["outcomes"]] == [("ingested", "beijing-4")]
+    assert rows(warehouse_path, "SELECT count(*) FROM quarantine WHERE stage = 'fetch' AND resolved_at IS NULL") == [(0,)]
+
+
+def test_a_failed_fetch_waits_for_its_retry_time_before_the_sweep_takes_it(loopback_site, polite_but_quick, warehouse_path, tmp_path):
+    from warehouse import open_writer
+    from warehouse.collection import pending_urls
+
+    url = loopback_site.add("/gia/general/202611/20/P2026112000009.htm", b"busy", "text/plain", status=503)
+    ingest_web(urls=[url], warehouse=str(warehouse_path), reports_dir=str(tmp_path / "r"))
+    (status, attempts, wait), = rows(warehouse_path, "SELECT status, attempts, next_attempt_at - last_attempt_at FROM discovered_releases")
+    assert (status, attempts, wait.total_seconds()) == ("failed", 1, 15 * 60)
+    with open_writer(warehouse_path) as con:
+        assert pending_urls(con) == []
+        con.execute("UPDATE discovered_releases SET next_attempt_at = now() - INTERVAL 1 MINUTE")
+        assert pending_urls(con) == [url]

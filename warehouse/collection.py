@@ -9,7 +9,8 @@ import duckdb
 import pandas as pd
 
 PENDING, INGESTED, SKIPPED, QUARANTINED, FAILED = "pending", "ingested", "skipped", "quarantined", "failed"
-MAX_FETCH_ATTEMPTS = 3  # a release whose fetch failed this often stays `failed` until an operator acts
+MAX_FETCH_ATTEMPTS = 10  # with the backoff below, about five days of retries before a release stays `failed`
+RETRY_BASE_MINUTES = 15  # a failed fetch is retried after 15 min, 30 min, 1 h, ... at most a day apart
 
 
 @dataclass
@@ -52,7 +53,7 @@ class Outcome:
 
 
 def record_discoveries(con: duckdb.DuckDBPyConnection, found: list[Discovery]) -> list[Discovery]:
-    """Add releases not seen before to the to-do list; return the new ones still pending."""
+    """Add releases not seen before to the to-do list; return the new ones (pending, skipped or refused)."""
     if not found:
         return []
     now = _now()
@@ -65,7 +66,7 @@ def record_discoveries(con: duckdb.DuckDBPyConnection, found: list[Discovery]) -
             frame[column] = pd.to_datetime(frame[column], utc=True)
         _register(con, "staged_discoveries", frame)
         con.execute("INSERT INTO discovered_releases BY NAME SELECT * FROM staged_discoveries ON CONFLICT DO NOTHING")
-    return [d for d in new if d.status == PENDING]
+    return new
 
 
 def mark_emitted(con: duckdb.DuckDBPyConnection, urls: list[str]) -> None:
@@ -76,74 +77,123 @@ def mark_emitted(con: duckdb.DuckDBPyConnection, urls: list[str]) -> None:
 
 
 def pending_urls(con: duckdb.DuckDBPyConnection, discovered_before: datetime | None = None) -> list[str]:
-    """URLs still to ingest: pending ones, and failed fetches with attempts left; oldest first."""
+    """URLs to ingest: pending ones (found before the cut-off), and failed fetches whose retry is due."""
     rows = con.execute(
         """SELECT url FROM discovered_releases
-           WHERE (status = ? OR (status = ? AND attempts < ?)) AND discovered_at <= coalesce(?, now())
+           WHERE (status = ? AND discovered_at <= coalesce(?, now()))
+              OR (status = ? AND attempts < ? AND coalesce(next_attempt_at, now()) <= now())
            ORDER BY discovered_at, url""",
-        [PENDING, FAILED, MAX_FETCH_ATTEMPTS, discovered_before],
+        [PENDING, discovered_before, FAILED, MAX_FETCH_ATTEMPTS],
     ).fetchall()
     return [url for (url,) in rows]
 
 
-def store_raw_documents(con: duckdb.DuckDBPyConnection, docs: list[RawDocument]) -> list[RawDocument]:
-    """Store every fetched body; return those not yet processed (new bodies, or stored but never parsed)."""
+def store_raw_documents(con: duckdb.DuckDBPyConnection, docs: list[RawDocument]) -> tuple[list[RawDocument], list[Outcome]]:
+    """Store every fetched body; return those still to process, and the earlier outcome of bodies already processed."""
     if not docs:
-        return []
+        return [], []
     now = _now()
     frame = pd.DataFrame([_raw_row(d) for d in docs]).drop_duplicates(["url", "sha256"], keep="last")
     frame["fetched_at"] = pd.to_datetime(frame["fetched_at"], utc=True)
     _register(con, "staged_raw", frame)
-    done = {(u, s) for u, s in con.execute(
-        """SELECT r.url, r.sha256 FROM raw_documents r JOIN staged_raw s USING (url, sha256)
-           WHERE r.processed_at IS NOT NULL"""
-    ).fetchall()}
+    done = {
+        (url, sha): Outcome(url, outcome, release_id, meeting_id, reason)
+        for url, sha, outcome, release_id, meeting_id, reason in con.execute(
+            """SELECT r.url, r.sha256, r.outcome, r.release_id, r.meeting_id, r.outcome_reason
+               FROM raw_documents r JOIN staged_raw s USING (url, sha256) WHERE r.processed_at IS NOT NULL"""
+        ).fetchall()
+    }
     con.execute(
         """INSERT INTO raw_documents BY NAME
-           SELECT * REPLACE (body::BLOB AS body, headers::JSON AS headers), fetched_at AS last_fetched_at,
-                  1 AS fetch_count, NULL::TIMESTAMPTZ AS processed_at, NULL AS run_id
+           SELECT * REPLACE (body::BLOB AS body, headers::JSON AS headers), fetched_at AS last_fetched_at, 1 AS fetch_count
            FROM staged_raw
            ON CONFLICT (url, sha256) DO UPDATE SET last_fetched_at = ?, fetch_count = raw_documents.fetch_count + 1,
              status = excluded.status, headers = excluded.headers, final_url = excluded.final_url""",
         [now],
     )
-    return [d for d in docs if (d.url, d.sha256) not in done]
+    fresh = [d for d in docs if (d.url, d.sha256) not in done]
+    return fresh, [done[key] for key in dict.fromkeys((d.url, d.sha256) for d in docs) if key in done]
 
 
-def mark_processed(con: duckdb.DuckDBPyConnection, docs: list[RawDocument], run_id: str) -> None:
-    """Record that these bodies went through parse, validate and load."""
-    if docs:
-        _register(con, "processed_raw", pd.DataFrame({"url": [d.url for d in docs], "sha256": [d.sha256 for d in docs]}))
+def finish_fetches(con: duckdb.DuckDBPyConnection, run_id: str, processed: list[RawDocument],
+                   fetched_urls: list[str], outcomes: list[Outcome]) -> None:
+    """In one transaction: note each processed body's outcome, move the to-do rows, close fetch quarantine."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _mark_processed(con, processed, outcomes, run_id)
+        record_outcomes(con, outcomes, run_id)
+        _resolve_fetches(con, run_id, fetched_urls)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _mark_processed(con, docs: list[RawDocument], outcomes: list[Outcome], run_id: str) -> None:
+    """Record that these bodies went through parse, validate and load, and what that gave."""
+    if not docs:
+        return
+    by_url = {o.url: o for o in outcomes}
+    frame = pd.DataFrame([
+        {"url": d.url, "sha256": d.sha256, "outcome": by_url[d.url].status if d.url in by_url else None,
+         "outcome_reason": by_url[d.url].reason if d.url in by_url else None,
+         "release_id": by_url[d.url].release_id if d.url in by_url else None,
+         "meeting_id": by_url[d.url].meeting_id if d.url in by_url else None}
+        for d in docs
+    ])
+    _register(con, "processed_raw", frame)
+    con.execute(
+        """UPDATE raw_documents SET processed_at = ?, run_id = ?, outcome = p.outcome, outcome_reason = p.outcome_reason,
+                  release_id = p.release_id, meeting_id = p.meeting_id
+           FROM processed_raw p WHERE raw_documents.url = p.url AND raw_documents.sha256 = p.sha256""",
+        [_now(), run_id],
+    )
+
+
+def _resolve_fetches(con, run_id: str, urls: list[str]) -> None:
+    """A URL fetched successfully leaves fetch-stage quarantine (its earlier rows stay as history)."""
+    if urls:
+        _register(con, "fetched_urls", pd.DataFrame({"source_uri": urls}))
         con.execute(
-            """UPDATE raw_documents SET processed_at = ?, run_id = ? FROM processed_raw p
-               WHERE raw_documents.url = p.url AND raw_documents.sha256 = p.sha256""",
+            """UPDATE quarantine SET resolved_at = ?, resolved_by_run = ?
+               WHERE resolved_at IS NULL AND stage = 'fetch' AND source_uri IN (SELECT source_uri FROM fetched_urls)""",
             [_now(), run_id],
         )
 
 
 def record_outcomes(con: duckdb.DuckDBPyConnection, outcomes: list[Outcome], run_id: str) -> None:
-    """Move each URL's to-do entry to its outcome (adding entries for URLs named directly)."""
-    final = [o for o in outcomes if o.status != "unchanged"]
-    if not final:
+    """Move each URL's to-do entry to its outcome (adding entries for URLs named directly).
+
+    A failed re-fetch of a release already ingested or skipped leaves that status (the failure is in
+    quarantine); a failed fetch is due again after RETRY_BASE_MINUTES, doubling per attempt, at most a day.
+    """
+    if not outcomes:
         return
     now = _now()
     frame = pd.DataFrame([
-        {"url": o.url, "release_id": o.release_id, "status": o.status, "reason": o.reason, "meeting_id": o.meeting_id,
-         "done_at": None if o.status == FAILED else now}
-        for o in final
+        {"url": o.url, "release_id": o.release_id, "status": o.status, "reason": o.reason, "meeting_id": o.meeting_id}
+        for o in outcomes
     ]).drop_duplicates("url", keep="last")
-    frame["done_at"] = pd.to_datetime(frame["done_at"], utc=True)
     _register(con, "staged_outcomes", frame)
     con.execute(
-        """INSERT INTO discovered_releases (url, release_id, title, discovered_via, discovered_at, status, reason,
-                                             attempts, last_attempt_at, last_run_id, meeting_id, done_at)
-           SELECT url, release_id, NULL, 'url', ?, status, reason, 1, ?, ?, meeting_id, done_at FROM staged_outcomes
+        f"""INSERT INTO discovered_releases (url, release_id, title, discovered_via, discovered_at, status, reason,
+                                              attempts, last_attempt_at, last_run_id, meeting_id, next_attempt_at, done_at)
+           SELECT url, release_id, NULL, 'url', $now, status, reason, 1, $now, $run, meeting_id,
+                  CASE WHEN status = '{FAILED}' THEN $now + INTERVAL {RETRY_BASE_MINUTES} MINUTE END,
+                  CASE WHEN status <> '{FAILED}' THEN $now END
+           FROM staged_outcomes
            ON CONFLICT (url) DO UPDATE SET
-             status = excluded.status, reason = excluded.reason, attempts = discovered_releases.attempts + 1,
-             last_attempt_at = excluded.last_attempt_at, last_run_id = excluded.last_run_id,
+             status = CASE WHEN excluded.status = '{FAILED}' AND discovered_releases.status IN ('{INGESTED}', '{SKIPPED}')
+                           THEN discovered_releases.status ELSE excluded.status END,
+             reason = CASE WHEN excluded.status = '{FAILED}' AND discovered_releases.status IN ('{INGESTED}', '{SKIPPED}')
+                           THEN discovered_releases.reason ELSE excluded.reason END,
+             next_attempt_at = CASE WHEN excluded.status = '{FAILED}' AND discovered_releases.status NOT IN ('{INGESTED}', '{SKIPPED}')
+                           THEN $now + to_minutes(least({RETRY_BASE_MINUTES} * 2 ** discovered_releases.attempts, 1440)::BIGINT) END,
+             done_at = CASE WHEN excluded.status = '{FAILED}' THEN discovered_releases.done_at ELSE $now END,
+             attempts = discovered_releases.attempts + 1, last_attempt_at = $now, last_run_id = $run,
              meeting_id = coalesce(excluded.meeting_id, discovered_releases.meeting_id),
-             release_id = coalesce(discovered_releases.release_id, excluded.release_id), done_at = excluded.done_at""",
-        [now, now, run_id],
+             release_id = coalesce(discovered_releases.release_id, excluded.release_id)""",
+        {"now": now, "run": run_id},
     )
 
 

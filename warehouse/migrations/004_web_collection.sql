@@ -15,6 +15,10 @@ CREATE TABLE raw_documents (
     fetch_count      INTEGER NOT NULL,
     processed_at     TIMESTAMPTZ,
     run_id           VARCHAR,
+    outcome          VARCHAR,
+    outcome_reason   VARCHAR,
+    release_id       VARCHAR,
+    meeting_id       VARCHAR,
     PRIMARY KEY (url, sha256)
 );
 COMMENT ON TABLE raw_documents IS 'Every distinct body fetched from the web, stored before it is parsed; one row per URL and content hash.';
@@ -32,6 +36,10 @@ COMMENT ON COLUMN raw_documents.last_fetched_at IS 'When this body was last fetc
 COMMENT ON COLUMN raw_documents.fetch_count IS 'How many fetches returned this same body.';
 COMMENT ON COLUMN raw_documents.processed_at IS 'When the body went through parse, validate and load; null means fetched but not yet processed.';
 COMMENT ON COLUMN raw_documents.run_id IS 'The ingest run that processed it (ingest_runs.run_id).';
+COMMENT ON COLUMN raw_documents.outcome IS 'What processing this body gave: ingested | skipped | quarantined (re-applied when the same body is fetched again).';
+COMMENT ON COLUMN raw_documents.outcome_reason IS 'Why it was skipped or quarantined.';
+COMMENT ON COLUMN raw_documents.release_id IS 'The release the body parsed into, when it did.';
+COMMENT ON COLUMN raw_documents.meeting_id IS 'The meeting it describes, when it is a plenary report that loaded.';
 
 CREATE TABLE discovered_releases (
     url              VARCHAR PRIMARY KEY,
@@ -47,6 +55,7 @@ CREATE TABLE discovered_releases (
     last_run_id      VARCHAR,
     meeting_id       VARCHAR,
     event_emitted_at TIMESTAMPTZ,
+    next_attempt_at  TIMESTAMPTZ,
     done_at          TIMESTAMPTZ
 );
 COMMENT ON TABLE discovered_releases IS 'The durable to-do list: every release found in the feed, an index page or an event, and what became of it.';
@@ -56,11 +65,12 @@ COMMENT ON COLUMN discovered_releases.title IS 'The title the feed or index page
 COMMENT ON COLUMN discovered_releases.published_at IS 'The feed item pubDate, or midnight HKT of the index page day.';
 COMMENT ON COLUMN discovered_releases.discovered_via IS 'feed | index | url (named on the command line or in an event).';
 COMMENT ON COLUMN discovered_releases.discovered_at IS 'When it was first discovered.';
-COMMENT ON COLUMN discovered_releases.status IS 'pending (to ingest) | ingested | skipped (not a plenary report) | quarantined (see quarantine) | failed (fetch failed; the sweep retries it).';
+COMMENT ON COLUMN discovered_releases.status IS 'pending (to ingest) | ingested | skipped (not a plenary report) | quarantined (see quarantine) | failed (fetch failed for a passing reason; the sweep retries it at next_attempt_at). A failed re-fetch never undoes ingested or skipped.';
 COMMENT ON COLUMN discovered_releases.reason IS 'Why it was skipped, quarantined or failed.';
 COMMENT ON COLUMN discovered_releases.attempts IS 'How many ingest attempts were made.';
 COMMENT ON COLUMN discovered_releases.last_attempt_at IS 'When the last ingest attempt ended.';
 COMMENT ON COLUMN discovered_releases.last_run_id IS 'The ingest run of the last attempt (ingest_runs.run_id).';
 COMMENT ON COLUMN discovered_releases.meeting_id IS 'The meeting it describes, once ingested.';
 COMMENT ON COLUMN discovered_releases.event_emitted_at IS 'When plenary.release.discovered was emitted for it (null: not emitted).';
+COMMENT ON COLUMN discovered_releases.next_attempt_at IS 'For failed fetches: when the sweep may try again (15 min, doubling, at most a day apart).';
 COMMENT ON COLUMN discovered_releases.done_at IS 'When it left pending for good (ingested, skipped or quarantined).';
