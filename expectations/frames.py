@@ -1,11 +1,14 @@
 """The staged batch as one pandas DataFrame per table, each row carrying its release id and record key."""
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import pandas as pd
 
 from parsers import ParsedRelease
+
+
+def _fields(record) -> dict:
+    """A flat record's fields (a shallow copy: `dataclasses.asdict` deep-copies and is ten times slower)."""
+    return dict(vars(record))
 
 
 def _day(value) -> int | None:
@@ -18,22 +21,22 @@ def staged_frames(batch: list[ParsedRelease]) -> dict[str, pd.DataFrame]:
     for parsed in batch:
         rid = parsed.release.release_id
         meeting = parsed.meeting
-        releases.append(asdict(parsed.release) | {
+        releases.append(_fields(parsed.release) | {
             "record_key": rid, "title_or_empty": parsed.release.title or "",
             "issued_day": _day(parsed.release.issued_at or parsed.release.release_date),
             "meeting_day": _day(meeting.meeting_date) if meeting else None,
         })
         if meeting is None:
             continue
-        meetings.append(asdict(meeting) | {
+        meetings.append(_fields(meeting) | {
             "record_key": meeting.meeting_id, "meeting_day": _day(meeting.meeting_date),
             "leaders_or_null": "yes" if meeting.hk_leader and meeting.counterpart_leader else None,
         })
-        areas += [asdict(a) | {"release_id": rid, "record_key": f"{a.meeting_id}/{a.area_no}", "text_or_empty": a.text or ""}
+        areas += [_fields(a) | {"release_id": rid, "record_key": f"{a.meeting_id}/{a.area_no}", "text_or_empty": a.text or ""}
                   for a in parsed.areas]
-        attendees += [asdict(a) | {"release_id": rid, "record_key": f"{a.meeting_id}/{a.person}/{a.role}",
+        attendees += [_fields(a) | {"release_id": rid, "record_key": f"{a.meeting_id}/{a.person}/{a.role}",
                                    "person_or_empty": a.person or ""} for a in parsed.attendees]
-        agreements += [asdict(a) | {"release_id": rid, "record_key": f"{a.meeting_id}/{a.agreement_no}",
+        agreements += [_fields(a) | {"release_id": rid, "record_key": f"{a.meeting_id}/{a.agreement_no}",
                                     "title_or_empty": a.title or ""} for a in parsed.agreements]
     rows = {"releases": releases, "meetings": meetings, "cooperation_areas": areas, "attendees": attendees,
             "agreements": agreements}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -112,6 +113,23 @@ class QualityGate:
         self.context.build_data_docs()
         index = self.docs_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
         return index if index.exists() else None
+
+
+_GATES: dict[str, QualityGate] = {}
+_GATES_LOCK = threading.Lock()
+
+
+def gate_for(reports_dir: str | Path | None) -> QualityGate:
+    """The process's gate for a reports folder, made on first use (GX takes seconds to import and start).
+
+    Within one process every flow run writing to the same folder shares it. `None` gives an in-memory
+    gate writing no Data Docs: what Dask workers use, so that processes never write one GX folder at once.
+    """
+    key = str(Path(reports_dir).resolve()) if reports_dir is not None else ""
+    with _GATES_LOCK:
+        if key not in _GATES:
+            _GATES[key] = QualityGate(Path(key) if key else None)
+        return _GATES[key]
 
 
 def _by_check(outcome, checks: list[Check]):

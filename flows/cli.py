@@ -35,6 +35,7 @@ def ingest(
     feed: Optional[str] = typer.Option(None, "--feed", help="Also discover releases in this RSS feed, then ingest them"),
     since: Optional[str] = typer.Option(None, "--since", help="Backfill: walk the daily index pages from this date (YYYY-MM-DD)"),
     until: Optional[str] = typer.Option(None, "--until", help="Last day of the backfill (default: today, HKT)"),
+    task_runner: Optional[str] = typer.Option(None, "--task-runner", help="dask (a LocalCluster) or dask:tcp://HOST:PORT: parse and validate files on Dask"),
     warehouse: Optional[Path] = WarehouseOption,
     json_output: bool = typer.Option(False, "--json", help="Print the run summary as JSON"),
 ) -> None:
@@ -47,6 +48,15 @@ def ingest(
     paths = [t for t in targets or [] if not _is_url(t)]
     _check_dates(since, until)
     _check_settings()
+    if task_runner:
+        from .scaleout import dask_task_runner
+
+        try:
+            dask_task_runner(task_runner)
+        except ValueError as exc:
+            fail(str(exc), 2)
+        if not paths:
+            fail("--task-runner applies to files and folders; web collection stays polite and sequential", 2)
     if not (urls or paths or feed or since):
         fail("nothing to ingest: name files, folders or URLs, or give --feed URL or --since DATE", 2)
     for path in paths:
@@ -55,7 +65,7 @@ def ingest(
     summaries = []
     try:
         if paths:
-            summaries.append(ingest_paths(paths, target))
+            summaries.append(ingest_paths(paths, target, task_runner=task_runner))
         if urls:
             summaries.append(ingest_web(urls=urls, warehouse=str(target)))
         if feed or since:
@@ -142,6 +152,44 @@ def server(
     err.print(f"Prefect server on http://{host}:{port}; in other shells: export PREFECT_API_URL=http://{host}:{port}/api",
               highlight=False)
     raise typer.Exit(run_server(host, port))
+
+
+@app.command()
+def bench(
+    releases: int = typer.Option(10_000, "--releases", help="Size of the synthetic corpus"),
+    json_output: bool = typer.Option(False, "--json", help="Print the figures as one JSON object"),
+    keep: Optional[Path] = typer.Option(None, "--keep", help="Keep the corpus, warehouses and reports in this folder"),
+    dask: bool = typer.Option(True, "--dask/--no-dask", help="Also run the Dask task runner (needs the dask extra)"),
+    naive_sample: int = typer.Option(40, "--naive-sample", help="Releases the naive baseline runs (its rate is extrapolated)"),
+    events: int = typer.Option(0, "--events", help="Also time event -> loaded row over this many releases (starts a Prefect server and plenary serve)"),
+) -> None:
+    """Benchmark the real flows on a synthetic corpus (files and loopback HTTP) against the speed targets."""
+    from .bench import run_bench
+
+    if releases < 20:
+        fail("--releases must be at least 20 (the corpus needs room for its bad releases)", 2)
+    figures = run_bench(releases, keep, dask, naive_sample, events,
+                        progress=lambda m: err.print(f"bench: {m} ...", highlight=False))
+    if json_output:
+        sys.stdout.write(json.dumps(figures, default=str, indent=2) + "\n")
+        return
+    _print_bench(figures)
+
+
+def _print_bench(figures: dict) -> None:
+    """Stage throughput per source, then each target with its measurement."""
+    rows = []
+    for source in ("files", "http"):
+        for name, stage_figures in figures[source]["stages"].items():
+            rate = stage_figures["releases_per_second"]
+            rows.append({"source": source, "stage": name, "seconds": f"{stage_figures['seconds']:.2f}",
+                         "releases/s": f"{rate:,.0f}" if rate else "-"})
+        rows.append({"source": source, "stage": "end to end", "seconds": f"{figures[source]['wall_seconds']:.2f}",
+                     "releases/s": f"{figures[source]['releases_per_second']:,.0f}"})
+    _print_rows(f"plenary bench: {figures['releases']} releases ({figures['corpus']})", rows)
+    _print_rows("targets", [{"target": name, "bound": t["target"],
+                             "measured": f"{t['measured']:.3g}" if isinstance(t["measured"], (int, float)) else str(t["measured"]),
+                             "met": "yes" if t["met"] else "NO"} for name, t in figures["targets"].items()])
 
 
 @app.command()

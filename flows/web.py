@@ -29,8 +29,9 @@ from warehouse.collection import (
 from .discovery import Candidate, DiscoveryError, daily_index_url, days_between, parse_daily_index, parse_feed
 from .events import emit_discovered, emit_outcomes
 from .fetch import FEED_TYPES, HTML_TYPES, FetchError, Fetcher, FetchPolicy, url_refusal
-from .ingest import BATCH_SIZE, IngestSummary, LazyGate, finish_reports, ingest_run, process_documents
+from .ingest import BATCH_SIZE, IngestSummary, finish_reports, ingest_run, process_documents, reports_folder, stage
 from .progress import batch_progress
+from .timing import inside, take_inside
 from .sources import Document
 
 SWEEP_GRACE_SECONDS = 120.0
@@ -52,7 +53,7 @@ def sweep_grace_from_env() -> float:
 def fetch_batch(urls: list[str]) -> tuple[list[RawDocument], list[QuarantineItem], list[Outcome]]:
     """Fetch each URL politely; failures become quarantine items and outcomes, never exceptions."""
     docs, failures, outcomes = [], [], []
-    with Fetcher(FetchPolicy.from_env()) as fetcher, batch_progress(len(urls), "fetch") as advance:
+    with inside("fetch"), Fetcher(FetchPolicy.from_env()) as fetcher, batch_progress(len(urls), "fetch") as advance:
         for url in urls:
             try:
                 page = fetcher.fetch(url)
@@ -66,33 +67,45 @@ def fetch_batch(urls: list[str]) -> tuple[list[RawDocument], list[QuarantineItem
 
 
 @flow(name="ingest-web", log_prints=True)
-def ingest_web(urls: list[str] | None = None, url: str | None = None, warehouse: str | None = None,
-               reports_dir: str | None = None, batch_size: int = BATCH_SIZE) -> dict:
+def ingest_web(urls: list[str] | None = None, url: str | None = None, pending_for_seconds: float | None = None,
+               warehouse: str | None = None, reports_dir: str | None = None, batch_size: int = BATCH_SIZE) -> dict:
     """Fetch release pages batch by batch: each batch's bodies are stored in raw_documents, then parsed,
-    validated and loaded; a body processed before is not parsed again and keeps its earlier outcome."""
+    validated and loaded; a body processed before is not parsed again and keeps its earlier outcome.
+
+    `pending_for_seconds` adds every to-do entry pending at least that long (and failed fetches due a
+    retry): the sweep. The list is read here, not passed in, so a backfill of any size fits in a flow run.
+    """
     targets = list(dict.fromkeys([*(urls or []), *([url] if url else [])]))
-    gate = LazyGate(reports_dir)
+    reports = reports_folder(reports_dir)
     outcomes: list[Outcome] = []
-    with ingest_run(warehouse, "web: " + " ".join(targets[:3]) + (" ..." if len(targets) > 3 else "")) as summary:
+    with ingest_run(warehouse, _web_label(targets, pending_for_seconds)) as summary:
+        if pending_for_seconds is not None:
+            cutoff = datetime.now(timezone.utc) - timedelta(seconds=float(pending_for_seconds))
+            with open_writer(summary.warehouse) as con:
+                targets = list(dict.fromkeys(targets + pending_urls(con, cutoff)))
+        summary.targets = len(targets)
         for start in range(0, len(targets), batch_size):
-            outcomes += _ingest_urls(summary, targets[start : start + batch_size], gate, batch_size)
+            outcomes += _ingest_urls(summary, targets[start : start + batch_size], reports, batch_size)
         summary.outcomes = outcomes
-    finish_reports(summary, gate)
+    finish_reports(summary, reports)
+    summary.inside_seconds = take_inside()
     emit_outcomes(outcomes, summary.run_id)
     return summary.to_dict()
 
 
-def _ingest_urls(summary: IngestSummary, urls: list[str], gate: LazyGate, batch_size: int) -> list[Outcome]:
+def _ingest_urls(summary: IngestSummary, urls: list[str], reports_dir: str, batch_size: int) -> list[Outcome]:
     """One batch of URLs: fetch, store raw, process what is new, then settle the to-do rows in one transaction."""
-    raw, fetch_failures, fetch_outcomes = fetch_batch(urls)
-    with open_writer(summary.warehouse) as con:
+    with stage(summary, "fetch"):
+        raw, fetch_failures, fetch_outcomes = fetch_batch(urls)
+    summary.counts.read += len(raw)
+    with stage(summary, "store raw", tasks=0), open_writer(summary.warehouse) as con:
         fresh, seen_before = store_raw_documents(con, raw)
     summary.counts.unchanged += len(seen_before)
     docs = [Document(Source(uri=d.url, url=d.final_url), d.body, d.content_type, d.charset) for d in fresh]
-    processed = process_documents(summary, docs, fetch_failures, gate, batch_size)
+    processed = process_documents(summary, docs, fetch_failures, reports_dir, batch_size)
     failed_urls = {o.url for o in fetch_outcomes}
     outcomes = fetch_outcomes + seen_before + [o for o in processed if o.url not in failed_urls]
-    with open_writer(summary.warehouse) as con:
+    with stage(summary, "settle to-do", tasks=0), open_writer(summary.warehouse) as con:
         finish_fetches(con, summary.run_id, fresh, [d.url for d in raw], outcomes)
     return outcomes
 
@@ -157,11 +170,17 @@ def discover(feed: str | None = None, since: str | None = None, until: str | Non
                   summary.run_id)
     with open_writer(summary.warehouse) as con:
         mark_emitted(con, sent)
-        todo = pending_urls(con, None if ingest_now else sweep_before)
-    result = summary.to_dict() | {"discovered": [d.url for d in new], "events_sent": len(sent), "swept": todo}
-    if todo:
-        result["ingest"] = ingest_web(urls=todo, warehouse=summary.warehouse, reports_dir=reports_dir)
+        due = len(pending_urls(con, None if ingest_now else sweep_before))
+    result = summary.to_dict() | {"discovered": [d.url for d in new], "events_sent": len(sent), "swept": due}
+    if due:
+        waited = 0.0 if ingest_now else (datetime.now(timezone.utc) - sweep_before).total_seconds()
+        result["ingest"] = ingest_web(pending_for_seconds=waited, warehouse=summary.warehouse, reports_dir=reports_dir)
     return result
+
+
+def _web_label(targets: list[str], pending_for_seconds: float | None) -> str:
+    label = "web: " + " ".join(targets[:3]) + (" ..." if len(targets) > 3 else "")
+    return label + (f" + to-do entries pending {pending_for_seconds:g} s or more" if pending_for_seconds is not None else "")
 
 
 def _days(since: str | None, until: str | None) -> list[date]:

@@ -4,12 +4,16 @@ from __future__ import annotations
 import re
 
 from .layout import Paragraph
+from .vocabulary import folded
 
+_SIGNED = re.compile(r"\bsigned\b")
 _QUOTED = re.compile(r"[\"“]([^\"”]{8,300})[\"”]")
 _MEMORANDUM = re.compile(
     r"\b(?:the )?((?:memorandum|agreement|arrangement|minutes)\s+of\s+the\s+.+?)\s+signed by\b", re.I
 )
 _TRAILING = re.compile(r"(?:\s*;\s*and|\s+and)?\s*[;,.]*\s*$")
+_TRAILING_ENDS = (";", ",", ".", "and")  # or white space: how a title must end for `_TRAILING` to cut anything
+_CHINESE_ONLY = re.compile(r"\s*\(Chinese only\)")
 
 
 def find_agreements(closing: list[Paragraph]) -> list[str]:
@@ -18,16 +22,20 @@ def find_agreements(closing: list[Paragraph]) -> list[str]:
     for para in closing:
         if para.kind == "bullet":
             titles.append(_clean(para.text))
-        elif para.kind == "body" and re.search(r"\bsigned\b", para.text):
+        elif para.kind == "body" and "signed" in para.text and _SIGNED.search(para.text):
             titles.extend(_clean(t) for t in _QUOTED.findall(para.text))
-            titles.extend(_clean(m.group(1)) for m in _MEMORANDUM.finditer(para.text))
+            if "signed by" in folded(para.text):
+                titles.extend(_clean(m.group(1)) for m in _MEMORANDUM.finditer(para.text))
     return _unique(t for t in titles if t)
 
 
 def _clean(title: str) -> str:
     title = title.strip().strip("\"“”'")
-    title = _TRAILING.sub("", title).strip().strip("\"“”'").strip()
-    title = re.sub(r"\s*\(Chinese only\)", "", title)
+    if title.endswith(_TRAILING_ENDS) or title[-1:].isspace():
+        title = _TRAILING.sub("", title)
+    title = title.strip().strip("\"“”'").strip()
+    if "(Chinese only)" in title:
+        title = _CHINESE_ONLY.sub("", title)
     return title[:1].upper() + title[1:]
 
 

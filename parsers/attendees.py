@@ -4,11 +4,13 @@ from __future__ import annotations
 import re
 
 from .meeting import Leader
-from .people import Mention, find_people, same_person, side_of
+from .people import Mention, find_people, may_name_people, same_person, side_of
+from .vocabulary import folded
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+_SENTENCE_END = re.compile(r"[.!?](\s+)(?=[A-Z\"“])")  # the white space (group 1) is where a paragraph is cut
 _GUEST = re.compile(r"special guests?", re.I)
 _SIGNED = re.compile(r"\bsigned\b", re.I)
+_WITNESS = re.compile(r"\bwitness", re.I)
 
 
 def find_attendees(
@@ -20,11 +22,17 @@ def find_attendees(
         rows[(leader.person, "co_chair")] = (leader.person, leader.office, _side(leader.office, counterpart), "co_chair")
     known = [leader.person for leader in leaders]
     for paragraph in paragraphs:
-        for sentence in _SENTENCE.split(paragraph):
-            for mention in find_people(sentence):
+        if not may_name_people(paragraph):
+            continue
+        for sentence in _sentences(paragraph):
+            mentions = find_people(sentence)
+            if not mentions:
+                continue
+            signed_at, names_guests = _signed_at(sentence), _names_guests(sentence)
+            for mention in mentions:
                 if not mention.office and any(mention.person == k or same_person(mention.person, k) for k in known):
                     continue  # a short second reference ("Mrs Lam") to someone already named
-                role = _role(mention, sentence, leaders, counterpart)
+                role = _role(mention, signed_at, names_guests, leaders, counterpart)
                 if role is None:
                     continue
                 key = (mention.person, role)
@@ -34,13 +42,43 @@ def find_attendees(
     return list(rows.values())
 
 
-def _role(mention: Mention, sentence: str, leaders: list[Leader], counterpart: str) -> str | None:
+def _sentences(paragraph: str) -> list[str]:
+    """A paragraph cut at the white space after . ! ? and before a capital or an opening quote.
+
+    What re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", paragraph) gives; a pattern that starts with the stop is
+    searched ~2x faster than one that starts with a look-behind.
+    """
+    sentences, start = [], 0
+    for m in _SENTENCE_END.finditer(paragraph):
+        sentences.append(paragraph[start : m.start(1)])
+        start = m.end(1)
+    sentences.append(paragraph[start:])
+    return sentences
+
+
+def _signed_at(sentence: str) -> int | None:
+    """Where a sentence says 'signed', unless it first says 'witness': the people named before it signed."""
+    if "signed" not in folded(sentence):
+        return None
     signed = _SIGNED.search(sentence)
-    if signed and mention.end <= signed.start() and not re.search(r"\bwitness", sentence[: signed.start()], re.I):
+    if signed is None or _WITNESS.search(sentence[: signed.start()]):
+        return None
+    return signed.start()
+
+
+def _names_guests(sentence: str) -> bool:
+    """Whether a sentence speaks of special guests."""
+    return "special guest" in folded(sentence) and _GUEST.search(sentence) is not None
+
+
+def _role(
+    mention: Mention, signed_at: int | None, names_guests: bool, leaders: list[Leader], counterpart: str
+) -> str | None:
+    if signed_at is not None and mention.end <= signed_at:
         return "signatory"
     if any(mention.person == leader.person for leader in leaders):
         return None  # already a co-chair
-    if _GUEST.search(sentence) or side_of(mention.office, counterpart) == "central":
+    if names_guests or side_of(mention.office, counterpart) == "central":
         return "guest"
     return "delegation"
 

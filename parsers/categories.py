@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Regular-expression fragments, each matched from a word start.
 # Ordered: a heading takes the first category whose words it contains, so the specific come first.
@@ -31,18 +32,54 @@ CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 CATEGORIES: tuple[str, ...] = (*CATEGORY_WORDS, "other")
-_PATTERNS = {cat: re.compile(r"\b(?:" + "|".join(words) + ")", re.I) for cat, words in CATEGORY_WORDS.items()}
 _OTHER_HEADING = re.compile(r"^(?:\(?[ivx]+\)\s*)?other\b", re.I)
+
+
+def _scan_pattern() -> str:
+    """One pattern for a single pass over a text: at each word start where some category's words begin, a named
+    lookahead per category says whether its words begin there (so words of different categories may overlap).
+    The words are grouped by first letter, which Python's re tries far quicker than one long alternation.
+    """
+    by_first_letter: dict[str, list[str]] = {}
+    for words in CATEGORY_WORDS.values():
+        for word in words:
+            by_first_letter.setdefault(word[0], []).append(word)
+    any_word = "|".join(f"(?:{'|'.join(words)})" for words in by_first_letter.values())
+    per_category = "".join(rf"(?=(?P<{cat}>{'|'.join(words)})|)" for cat, words in CATEGORY_WORDS.items())
+    return rf"\b(?=[{''.join(by_first_letter)}])(?={any_word}){per_category}"
+
+
+assert all(word == word.lower() for words in CATEGORY_WORDS.values() for word in words), "written in lower case"
+_SCAN_ANY_CASE = re.compile(_scan_pattern(), re.I)
+_SCAN_LOWER = re.compile(_scan_pattern())  # for lower-cased ASCII text, where it matches as re.I would, only faster
 
 
 def categorise(heading: str | None, text: str) -> str:
     """A heading's category by its words; an unheaded block's by the words its text uses most."""
-    if heading:
-        if _OTHER_HEADING.match(heading):
-            return "other"
-        for category, pattern in _PATTERNS.items():
-            if pattern.search(heading):
-                return category
-    scores = {cat: len(p.findall(text)) for cat, p in _PATTERNS.items()}
+    if heading and (category := _heading_category(heading)) is not None:
+        return category
+    scores = word_counts(text)
     best = max(scores, key=lambda c: scores[c])
     return best if scores[best] else "other"
+
+
+@lru_cache(maxsize=4096)
+def _heading_category(heading: str) -> str | None:
+    """The first category whose words the heading uses ("other" for an Other… heading); None if none."""
+    if _OTHER_HEADING.match(heading):
+        return "other"
+    in_heading = word_counts(heading)
+    return next((category for category in CATEGORY_WORDS if in_heading[category]), None)
+
+
+def word_counts(text: str) -> dict[str, int]:
+    """Per category, how many times its words occur in a text (case-insensitively, non-overlapping, from word starts)."""
+    counts = dict.fromkeys(CATEGORY_WORDS, 0)
+    resume_at = dict.fromkeys(CATEGORY_WORDS, 0)  # where a search for that category alone would go on
+    scan, text = (_SCAN_LOWER, text.lower()) if text.isascii() else (_SCAN_ANY_CASE, text)
+    for m in scan.finditer(text):
+        for category, word in zip(CATEGORY_WORDS, m.groups()):
+            if word is not None and m.start() >= resume_at[category]:
+                counts[category] += 1
+                resume_at[category] = m.start() + len(word)
+    return counts

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .lines import Footer, Line, parse_month_day_year
+from .vocabulary import folded
 
 _TERMINAL = tuple('.;:!?,"”’')
 _CLOSING_HEADING = re.compile(
@@ -22,13 +23,13 @@ _CLOSING_PARAGRAPH = re.compile(
     r"|\b(?:is|are) (?:at|in) (?:the )?annex|\(Chinese only\)|\bsigning ceremony\b",
     re.I,
 )
-# Every `_CLOSING_PARAGRAPH` alternative contains one of these (lower-cased); searching only paragraphs that
-# contain one saves ~1 ms a release. re.I also folds these four non-ASCII letters to ASCII: leave those to the regex.
+# Every `_CLOSING_HEADING` / `_CLOSING_PARAGRAPH` alternative contains one of these (lower-cased); searching only
+# texts whose `folded` form contains one saves ~1 ms a release.
+_CLOSING_HEADING_WORDS = ("signing", "plenary", "conference", "annex")
 _CLOSING_WORDS = (
     "chaired by", "led by", "official", "accompanying the ", "attending the ", "also attended", "special guest",
     "annex", "(chinese only)", "signing ceremony",
 )
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 @dataclass
@@ -134,7 +135,7 @@ def _split_areas(paragraphs: list[Paragraph], usual_gap: int) -> tuple[list[Area
     areas: list[AreaBlock] = []
     for i, para in enumerate(paragraphs):
         if para.kind == "heading":
-            if _CLOSING_HEADING.search(para.text):
+            if _is_closing_heading(para.text):
                 return areas, paragraphs[i:]
             areas.append(AreaBlock(para.text))
             continue
@@ -150,10 +151,13 @@ def _split_areas(paragraphs: list[Paragraph], usual_gap: int) -> tuple[list[Area
     return areas, []
 
 
+def _is_closing_heading(text: str) -> bool:
+    """Whether a heading opens the closing material (a signing ceremony, the plenary itself, an annex)."""
+    lower = folded(text)
+    return any(word in lower for word in _CLOSING_HEADING_WORDS) and _CLOSING_HEADING.search(text) is not None
+
+
 def _is_closing_paragraph(text: str) -> bool:
     """Whether a body paragraph opens the closing material (who chaired, who attended, what is annexed)."""
-    if _FOLDS_TO_ASCII.search(text) is None:
-        lower = text.lower()
-        if not any(word in lower for word in _CLOSING_WORDS):
-            return False
-    return _CLOSING_PARAGRAPH.search(text) is not None
+    lower = folded(text)
+    return any(word in lower for word in _CLOSING_WORDS) and _CLOSING_PARAGRAPH.search(text) is not None

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from .layout import Layout
 from .lines import parse_month_day_year
 from .people import find_people, find_people_without_honorific, side_of
-from .vocabulary import CARDINAL_PATTERN, COUNTERPARTS, MONTHS, ORDINAL_PATTERN, number_from_words
+from .vocabulary import CARDINAL_PATTERN, COUNTERPARTS, MONTHS, ORDINAL_PATTERN, folded, number_from_words
 
 _COUNTERPART = re.compile(
     r"\b(?:Hong Kong|HK)\s*[/\-–]\s*(" + "|".join(COUNTERPARTS) + r")\b(?=\s+(?:co-?operation|joint|conference))",
@@ -63,7 +63,7 @@ def why_not_a_plenary_report(layout: Layout) -> str | None:
         return "the release has no headline or text"
     if NOT_A_REPORT.search(layout.headline):
         return f"the headline announces something other than a plenary held: {layout.headline!r}"
-    if _FUTURE_LEAD.search(layout.lead):
+    if "will " in folded(layout.lead) and _FUTURE_LEAD.search(layout.lead):
         return "the lead paragraph describes a plenary still to come"
     head = f"{layout.headline}\n{layout.lead}"
     if not _PLENARY.search(head):
@@ -136,7 +136,7 @@ def _venue(layout: Layout) -> str | None:
 
 def _stated_area_count(layout: Layout) -> int | None:
     for para in layout.intro:
-        if m := _STATED.search(para.text):
+        if "areas" in folded(para.text) and (m := _STATED.search(para.text)):
             return number_from_words(m.group(1))
     return None
 

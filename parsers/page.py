@@ -30,7 +30,6 @@ _CHARSET_ALIASES = {
 }
 _HEADLINE_SELECTORS = ("span#PRHeadlineSpan", "#PRHeadline", "title")
 _BODY_FALLBACKS = ("#contentBody", "body")
-_HTML_SPACE = re.compile(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")  # runs other than one plain space
 _BLANK = " \t\n\r\f\u00a0\u3000\u2002\u2003\u2009\u202f\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "nav", "head", "title", "iframe", "object", "svg", "select",
@@ -41,6 +40,7 @@ _BLOCK_TAGS = frozenset(
      "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "header", "footer", "main", "aside",
      "pre", "hr", "center", "address", "figure", "figcaption", "form", "fieldset"}
 )
+_LINE_TAGS = _BLOCK_TAGS | {"li"}  # the tags `_enter` and `_leave` act on
 _EMPHASIS_TAGS = frozenset({"b", "strong", "u", "h1", "h2", "h3", "h4", "h5", "h6"})
 _PAGE_END = "today's press releases"
 _FOOTER_SCAN_LIMIT = 40  # non-blank lines read after the body span while looking for the footer
@@ -175,9 +175,11 @@ def _walk_node(node: LexborNode, writer: _LineWriter, emphasised: bool) -> None:
         elif tag == "br":
             writer.end_line(hard=True)
         elif tag not in _SKIP_TAGS:
-            _enter(tag, writer)
-            stack.append((tag, emph))
-            stack.extend((child, emph or tag in _EMPHASIS_TAGS) for child in reversed(_children(current)))
+            if tag in _LINE_TAGS:  # entering or leaving any other element writes nothing
+                _enter(tag, writer)
+                stack.append((tag, emph))
+            emph = emph or tag in _EMPHASIS_TAGS
+            stack.extend([(child, emph) for child in reversed(_children(current))])
 
 
 def _children(node: LexborNode) -> list[LexborNode]:
@@ -204,6 +206,19 @@ def _leave(tag: str, writer: _LineWriter) -> None:
         writer.bullet = False
 
 
+def _collapse_html_space(text: str) -> str:
+    """Each run of HTML white space (space, tab, LF, CR, FF; not NBSP) made one space.
+
+    What re.sub(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+", " ", text) gives, ~5x faster.
+    """
+    for char in "\t\n\r\f":
+        if char in text:
+            text = text.replace(char, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text
+
+
 class _LineWriter:
     """Collects raw lines from a node walk, remembering whether a line's visible text was all emphasised."""
 
@@ -218,7 +233,7 @@ class _LineWriter:
 
     def add(self, text: str, emphasised: bool) -> None:
         """Append a text node, collapsing HTML whitespace (NBSP is kept: it is indentation)."""
-        text = _HTML_SPACE.sub(" ", text)
+        text = _collapse_html_space(text)
         if not self._parts:
             text = text.lstrip(" ")
         if not text:
@@ -232,6 +247,8 @@ class _LineWriter:
 
     def end_line(self, hard: bool) -> None:
         """End the current line: a `<br>` (hard) always does; a block edge only when the line has content."""
+        if not hard and not self._parts:
+            return  # nothing to end (and nothing to reset: `add` sets the flags only with a part)
         line = "".join(self._parts).rstrip(" ")
         if hard or line:
             visible = line.strip(_BLANK)

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .vocabulary import HONORIFICS
 
 _NAME_TOKEN = r"[A-Z][a-zA-Z'’]*(?:-[a-zA-Z]+)*"
 _PERSON = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}")
+_HONORIFIC = re.compile("|".join(HONORIFICS))  # found in every text `_PERSON` matches in; much quicker to search
 # Where an office printed before a name can start: a clause or list boundary.
 _OFFICE_START = re.compile(
     r"(?:^|[;:]|\.\s|,\s*and\s|,\s*while\s|\s(?:include|includes|included|including|by|with|are|were)\s)", re.I
@@ -28,6 +31,8 @@ _MAINLAND = re.compile(
     re.I,
 )
 _POSTNOMINAL = re.compile(r",\s*(?:SC|JP|GBS|SBS|BBS|MH|GBM|QC|KC)\b")
+_LEADING_WORD = re.compile(r"^(?:the|and|of)\s+", re.I)
+_LEADING_THE = re.compile(r"^(?:the)\s+", re.I)
 _NO_HONORIFIC = re.compile(
     r"(?P<office>(?:[A-Z][\w'&-]*\s+){0,5}?(?:Chief Executive|Secretary|Governor|Vice-Governor|Mayor|Director))"
     r"\s+(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b"
@@ -44,16 +49,34 @@ class Mention:
     end: int
 
 
+def may_name_people(text: str) -> bool:
+    """False when a text surely names no one with an honorific (it holds no honorific at all)."""
+    return _HONORIFIC.search(text) is not None
+
+
 def find_people(text: str, counterpart: str | None = None) -> list[Mention]:
     """Every 'office, Honorific Name' or 'Honorific Name' in a text, in order."""
+    if not may_name_people(text):  # removing post-nominals cannot make an honorific
+        return []
     text = _POSTNOMINAL.sub("", text)
     mentions: list[Mention] = []
     boundary = 0
-    for m in _PERSON.finditer(text):
+    for m in _people_in(text):
         office = _office_before(text[boundary : m.start()])
         mentions.append(Mention(_clean_name(m.group(0)), office, m.start(), m.end()))
         boundary = m.end()
     return mentions
+
+
+def _people_in(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_PERSON.finditer(text)`, trying `_PERSON` only where an honorific starts (~3x faster)."""
+    pos = 0
+    while (honorific := _HONORIFIC.search(text, pos)) is not None:
+        if (m := _PERSON.match(text, honorific.start())) is not None:
+            yield m
+            pos = m.end()
+        else:
+            pos = honorific.start() + 1
 
 
 def find_people_without_honorific(text: str) -> list[Mention]:
@@ -64,9 +87,11 @@ def find_people_without_honorific(text: str) -> list[Mention]:
     ]
 
 
+@lru_cache(maxsize=4096)
 def _office_before(segment: str) -> str | None:
     """The office printed just before a name: from the last clause boundary to the name."""
-    segment = _ABBREVIATION.sub("", segment)
+    if "(" in segment:
+        segment = _ABBREVIATION.sub("", segment)
     starts = [m.end() for m in _OFFICE_START.finditer(segment)]
     candidate = segment[starts[-1] if starts else 0 :]
     candidate = candidate.strip(" ,")
@@ -81,16 +106,18 @@ def _office_before(segment: str) -> str | None:
 
 def clean_office(text: str) -> str | None:
     """Office as printed: leading article and parenthetical abbreviations dropped."""
-    text = _ABBREVIATION.sub("", text).strip(" ,")
-    text = re.sub(r"^(?:the|and|of)\s+", "", text, flags=re.I).strip()
-    text = re.sub(r"^(?:the)\s+", "", text, flags=re.I).strip()
+    if "(" in text:
+        text = _ABBREVIATION.sub("", text)
+    text = _LEADING_WORD.sub("", text.strip(" ,")).strip()
+    text = _LEADING_THE.sub("", text).strip()
     return text or None
 
 
 def _clean_name(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip()
+    return " ".join(name.split())  # what re.sub(r"\s+", " ", name).strip() gives
 
 
+@lru_cache(maxsize=4096)
 def side_of(office: str | None, counterpart: str | None = None) -> str | None:
     """hksar, mainland or central, read from the office; None when the office does not say."""
     if not office:

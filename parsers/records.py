@@ -1,7 +1,7 @@
 """Typed staged records: what one release yields before any quality gate (BRIEF section 4)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -83,22 +83,15 @@ class ParsedRelease:
 
     def to_dict(self) -> dict[str, Any]:
         """The `plenary parse --json` shape, dates as ISO 8601 strings."""
-        return _iso(
-            {
-                "release": asdict(self.release),
-                "meeting": asdict(self.meeting) if self.meeting else None,
-                "areas": [asdict(a) for a in self.areas],
-                "attendees": [asdict(a) for a in self.attendees],
-                "agreements": [asdict(a) for a in self.agreements],
-            }
-        )
+        return {
+            "release": _iso(self.release),
+            "meeting": _iso(self.meeting) if self.meeting else None,
+            "areas": [dict(vars(a)) for a in self.areas],
+            "attendees": [dict(vars(a)) for a in self.attendees],
+            "agreements": [dict(vars(a)) for a in self.agreements],
+        }
 
 
-def _iso(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _iso(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_iso(v) for v in value]
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return value
+def _iso(record: Any) -> dict[str, Any]:
+    """A flat record's fields, dates and times as ISO 8601 strings."""
+    return {k: v.isoformat() if isinstance(v, (date, datetime)) else v for k, v in vars(record).items()}

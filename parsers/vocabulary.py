@@ -68,5 +68,24 @@ CHROME_LINES: frozenset[str] = frozenset(
         "Top", "Back",
     )
 )
+# The only non-ASCII letters that re.I matches to ASCII letters: İ ı (i), ſ (s), K (Kelvin sign, k).
+_FOLDS_TO_ASCII = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
+
+
+def folded(text: str) -> str:
+    """Text lower-cased as re.I compares it: if an re.I pattern matches ASCII `word`, then `word in folded(text)`."""
+    if not text.isascii():
+        for char, ascii_letter in _FOLDS_TO_ASCII:
+            if char in text:
+                text = text.replace(char, ascii_letter)
+    return text.lower()
+
+
 # A line made only of rule characters (`****`, `\_\_\_\_`, `----`, `====`).
 RULE_LINE = re.compile(r"^(?:\\?[_*=\-~]\s*){3,}$")
+_RULE_STARTS = frozenset("\\_*=-~")
+
+
+def is_rule_line(text: str) -> bool:
+    """Whether a trimmed line is only rule characters (`RULE_LINE`); the first-character test is only a shortcut."""
+    return text[:1] in _RULE_STARTS and RULE_LINE.match(text) is not None

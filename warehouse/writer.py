@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import duckdb
@@ -68,7 +68,8 @@ def load_batch(
 def _write(con, run_id, now, batch, quarantine) -> LoadResult:
     existing = _existing_revisions(con, [p.release.release_id for p in batch])
     changed = [p for p in batch if existing.get(p.release.release_id, (None, 0))[0] != p.release.content_sha256]
-    unchanged = [p.release.release_id for p in batch if p not in changed]
+    changed_ids = {p.release.release_id for p in changed}
+    unchanged = [p.release.release_id for p in batch if p.release.release_id not in changed_ids]
     if unchanged:
         _frame(con, "seen_ids", pd.DataFrame({"release_id": unchanged}))
         con.execute("UPDATE releases SET last_seen_at = ? WHERE release_id IN (SELECT release_id FROM seen_ids)", [now])
@@ -79,6 +80,23 @@ def _write(con, run_id, now, batch, quarantine) -> LoadResult:
     result.quarantined = _quarantine(con, run_id, now, quarantine)
     result.resolved = _resolve(con, run_id, now, batch, quarantine)
     return result
+
+
+def known_unchanged(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, str]], parser_version: str) -> dict[tuple[str, str], str]:
+    """(source uri, sha256) pairs already loaded by this parser version -> their release id; their last_seen_at moves."""
+    if not sources:
+        return {}
+    _frame(con, "offered_sources", pd.DataFrame(sources, columns=["source_uri", "content_sha256"]))
+    rows = con.execute(
+        """SELECT r.source_uri, r.content_sha256, r.release_id FROM releases r
+           JOIN offered_sources o USING (source_uri, content_sha256) WHERE r.parser_version = ?""",
+        [parser_version],
+    ).fetchall()
+    if rows:
+        _frame(con, "seen_ids", pd.DataFrame({"release_id": [rid for *_, rid in rows]}))
+        con.execute("UPDATE releases SET last_seen_at = ? WHERE release_id IN (SELECT release_id FROM seen_ids)",
+                    [datetime.now(timezone.utc)])
+    return {(uri, sha): rid for uri, sha, rid in rows}
 
 
 def _existing_revisions(con, ids: list[str]) -> dict[str, tuple[str, int]]:
@@ -94,7 +112,7 @@ def _existing_revisions(con, ids: list[str]) -> dict[str, tuple[str, int]]:
 def _write_revisions(con, run_id, now, changed, existing) -> None:
     rows = []
     for parsed in changed:
-        rel = asdict(parsed.release)
+        rel = _fields(parsed.release)
         rel["revision"] = existing.get(parsed.release.release_id, (None, 0))[1] + 1
         rel["records_json"] = json.dumps(parsed.to_dict(), ensure_ascii=False)
         rows.append(rel)
@@ -131,11 +149,12 @@ def _replace_meetings(con, changed: list[ParsedRelease]) -> None:
     for table in CHILD_TABLES:  # an edit may renumber the plenary or stop being a report
         con.execute(f"DELETE FROM {table} WHERE meeting_id IN ({previous})")
     con.execute("DELETE FROM meetings WHERE release_id IN (SELECT release_id FROM changed_ids)")
-    revision_of = dict(con.execute("SELECT release_id, revision FROM releases").fetchall())
+    revision_of = dict(con.execute(
+        "SELECT release_id, revision FROM releases WHERE release_id IN (SELECT release_id FROM changed_ids)").fetchall())
     meetings = {p.meeting.meeting_id: p for p in changed if p.meeting is not None}
     if not meetings:
         return
-    meeting_rows = [asdict(p.meeting) | {"revision": revision_of[p.release.release_id]} for p in meetings.values()]
+    meeting_rows = [_fields(p.meeting) | {"revision": revision_of[p.release.release_id]} for p in meetings.values()]
     frame = pd.DataFrame(meeting_rows)
     frame["meeting_date"] = pd.to_datetime(frame["meeting_date"])
     _frame(con, "staged_meetings", frame)
@@ -144,9 +163,9 @@ def _replace_meetings(con, changed: list[ParsedRelease]) -> None:
     con.execute("DELETE FROM meetings WHERE meeting_id IN (SELECT meeting_id FROM staged_meetings)")
     con.execute("INSERT INTO meetings BY NAME SELECT * REPLACE (meeting_date::DATE AS meeting_date) FROM staged_meetings")
     children = {
-        "cooperation_areas": [asdict(a) for p in meetings.values() for a in p.areas],
-        "attendees": list({(a.meeting_id, a.person, a.role): asdict(a) for p in meetings.values() for a in p.attendees}.values()),
-        "agreements": [asdict(a) for p in meetings.values() for a in p.agreements],
+        "cooperation_areas": [_fields(a) for p in meetings.values() for a in p.areas],
+        "attendees": list({(a.meeting_id, a.person, a.role): _fields(a) for p in meetings.values() for a in p.attendees}.values()),
+        "agreements": [_fields(a) for p in meetings.values() for a in p.agreements],
     }
     for table, rows in children.items():
         if rows:
@@ -192,6 +211,11 @@ def _resolve(con, run_id, now, passed: list[ParsedRelease], quarantined: list[Qu
                  OR release_id IN (SELECT release_id FROM passed_sources))""",
         [now, run_id],
     ).fetchone()[0]
+
+
+def _fields(record) -> dict:
+    """A flat record's fields (a shallow copy; `dataclasses.asdict` deep-copies and is far slower)."""
+    return dict(vars(record))
 
 
 def _frame(con, name: str, frame: pd.DataFrame) -> None:

@@ -1,0 +1,211 @@
+"""`plenary bench`: the real flows on a synthetic corpus, from files and from loopback HTTP, with the
+no-op re-run, Prefect's share, peak memory, the naive baseline and (optionally) Dask, against targets."""
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+from urllib.parse import urlsplit
+
+import duckdb
+
+from .corpus import CorpusItem, build_corpus, write_corpus
+from .floor import TRIVIAL_FLOW_SCRIPT, prefect_floor
+
+NAIVE_SAMPLE = 40
+ROOT = Path(__file__).resolve().parents[2]
+TARGETS = {  # name: (figure path, comparison, bound) -- issue "Speed you can measure"
+    "parse releases/s (one core)": (("files", "stages", "parse", "releases_per_second"), ">=", 2000),
+    "end to end from files, s": (("files", "wall_seconds"), "<=", 20),
+    "end to end from loopback HTTP, s": (("http", "wall_seconds"), "<=", 40),
+    "peak RSS, MB": (("peak_rss_mb",), "<=", 600),
+    "no-op re-run / first run": (("files_noop", "ratio_to_first"), "<=", 0.10),
+    "faster than the naive baseline, x": (("naive", "speedup"), ">=", 30),
+    "Prefect share of end to end": (("files", "prefect_share"), "<=", 0.15),
+    "plenary ingest seeds/ over Prefect's minimum, s": (("seeds_ingest", "over_minimum_seconds"), "<=", 2),
+    "event to loaded row, median s (--events)": (("events", "median_seconds"), "<=", 5),
+}
+
+
+def run_bench(releases: int, keep: Path | None = None, dask: bool = True, naive_sample: int = NAIVE_SAMPLE,
+              events: int = 0, progress: Callable[[str], None] = lambda message: None) -> dict:
+    """Run every measurement and return the figures (the `--json` object)."""
+    with _workdir(keep) as work:
+        _quiet_loopback_settings()
+        corpus = build_corpus(releases)
+        corpus_dir = write_corpus(corpus, work / "corpus")
+        figures: dict = {"releases": releases, "corpus": _describe(corpus), "workdir": str(work)}
+        progress("Prefect's minimum (trivial flows)")
+        floor = prefect_floor()
+        figures["prefect_floor"] = floor
+        progress(f"ingest {releases} files")
+        figures["files"] = _ingest_files(corpus_dir, work / "files.duckdb", work / "reports", floor)
+        figures["peak_rss_mb"] = _peak_rss_mb()
+        figures["files"]["meetings_loaded"] = _count(work / "files.duckdb", "meetings")
+        progress("no-op re-run")
+        again = _ingest_files(corpus_dir, work / "files.duckdb", work / "reports", floor)
+        figures["files_noop"] = {"wall_seconds": again["wall_seconds"],
+                                 "ratio_to_first": again["wall_seconds"] / figures["files"]["wall_seconds"],
+                                 "unchanged": again["counts"]["unchanged"], "parsed": again["counts"]["parsed"]}
+        progress(f"ingest {releases} pages from a loopback HTTP server")
+        figures["http"] = _ingest_http(corpus, corpus_dir, work / "http.duckdb", work / "reports", floor)
+        progress(f"naive baseline on {min(naive_sample, releases)} releases")
+        figures["naive"] = _naive(corpus[:naive_sample], releases, work, figures["files"]["wall_seconds"])
+        progress("plenary ingest seeds/ against a trivial flow, both cold in embedded mode")
+        figures["seeds_ingest"] = _seeds_against_trivial(work)
+        if dask:
+            progress("ingest on Dask (LocalCluster)")
+            figures["dask"] = _ingest_dask(corpus_dir, work / "dask.duckdb", work / "reports")
+        if events:
+            from .events import event_latency
+
+            progress(f"event to loaded row, {events} releases (Prefect server and plenary serve)")
+            figures["events"] = event_latency(corpus, corpus_dir, work, events)
+        figures["targets"] = _targets(figures)
+        return figures
+
+
+@contextmanager
+def _workdir(keep: Path | None) -> Iterator[Path]:
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        for stale in keep.glob("*.duckdb*"):
+            stale.unlink()
+        yield keep.resolve()
+        return
+    with tempfile.TemporaryDirectory(prefix="plenary-bench-") as tmp:
+        yield Path(tmp)
+
+
+def _quiet_loopback_settings() -> None:
+    """Fetch from loopback with no politeness delay (the bench is its own server)."""
+    os.environ.update({"PLENARY_ALLOWED_HOSTS": "127.0.0.1", "PLENARY_FETCH_DELAY": "0"})
+
+
+def _describe(corpus: list[CorpusItem]) -> dict:
+    return {
+        "pages": sum(1 for c in corpus if c.name.endswith(".htm")),
+        "texts": sum(1 for c in corpus if c.name.endswith(".txt")),
+        "plenary_reports": sum(1 for c in corpus if c.expect == "meeting"),
+        "other_releases": sum(1 for c in corpus if c.expect == "skipped"),
+        "bad": sum(1 for c in corpus if c.expect == "quarantined"),
+        "mean_bytes": round(sum(len(c.data) for c in corpus) / max(1, len(corpus))),
+    }
+
+
+def _ingest_files(folder: Path, warehouse: Path, reports: Path, floor: dict) -> dict:
+    from ..ingest import ingest
+
+    started = time.perf_counter()
+    summary = ingest(paths=[str(folder)], warehouse=str(warehouse), reports_dir=str(reports))
+    return _figures(summary, time.perf_counter() - started, floor)
+
+
+def _ingest_http(corpus: list[CorpusItem], folder: Path, warehouse: Path, reports: Path, floor: dict) -> dict:
+    from warehouse import open_writer
+    from warehouse.collection import Discovery, record_discoveries
+
+    from ..web import ingest_web
+
+    with _corpus_site(folder) as base:
+        with open_writer(warehouse) as con:  # a backfill's discovery, done: every page is on the to-do list
+            record_discoveries(con, [Discovery(base + urlsplit(item.url).path, None, item.name, "url", None) for item in corpus])
+        started = time.perf_counter()
+        summary = ingest_web(pending_for_seconds=0, warehouse=str(warehouse), reports_dir=str(reports))
+        figures = _figures(summary, time.perf_counter() - started, floor)
+    figures["meetings_loaded"] = _count(warehouse, "meetings")
+    return figures
+
+
+def _ingest_dask(folder: Path, warehouse: Path, reports: Path) -> dict:
+    try:
+        import prefect_dask  # noqa: F401
+    except ImportError:
+        return {"skipped": "prefect-dask is not installed (the optional extra: pip install -e '.[dask]')"}
+    from ..ingest import ingest_paths
+
+    started = time.perf_counter()
+    summary = ingest_paths([folder], warehouse, reports, task_runner="dask")
+    wall = time.perf_counter() - started
+    return {"wall_seconds": wall, "releases_per_second": summary["counts"]["read"] / wall,
+            "meetings_loaded": _count(warehouse, "meetings"), "task_runs": summary["task_runs"],
+            "note": "includes starting the LocalCluster and Great Expectations in each worker"}
+
+
+@contextmanager
+def _corpus_site(folder: Path) -> Iterator[str]:
+    """The corpus served by `flows.bench.site` in its own process."""
+    proc = subprocess.Popen([sys.executable, "-m", "flows.bench.site", str(folder)], stdout=subprocess.PIPE, text=True,
+                            cwd=ROOT)
+    try:
+        yield proc.stdout.readline().strip()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _figures(summary: dict, wall: float, floor: dict) -> dict:
+    """Throughput per stage, wall time, task runs and Prefect's share of one run."""
+    n = summary["counts"]["read"] or 1
+    stages = {name: {"seconds": s, "releases_per_second": n / s if s else None}
+              for name, s in summary["stage_seconds"].items()}
+    around_tasks = sum(summary["stage_seconds"].get(name, 0.0) - inner for name, inner in summary["inside_seconds"].items())
+    prefect_seconds = floor["flow_seconds"] + max(0.0, around_tasks)
+    return {"wall_seconds": wall, "releases_per_second": n / wall, "stages": stages, "task_runs": summary["task_runs"],
+            "inside_task_seconds": summary["inside_seconds"], "prefect_seconds": prefect_seconds,
+            "prefect_share": prefect_seconds / wall, "counts": summary["counts"]}
+
+
+def _naive(sample: list[CorpusItem], releases: int, work: Path, pipeline_wall: float) -> dict:
+    from .naive import naive_ingest
+
+    seconds = naive_ingest(sample, work / "naive.duckdb", work / "naive-reports")
+    per_release = seconds / max(1, len(sample))
+    estimated = per_release * releases
+    return {"sample": len(sample), "sample_seconds": seconds, "seconds_per_release": per_release,
+            "estimated_wall_seconds": estimated, "speedup": estimated / pipeline_wall}
+
+
+def _seeds_against_trivial(work: Path) -> dict:
+    """Both in fresh processes in embedded mode: `plenary ingest seeds/` and a trivial two-task flow."""
+    ingest = _timed_process([sys.executable, "-m", "flows.cli", "ingest", str(ROOT / "seeds"),
+                             "--warehouse", str(work / "seeds.duckdb")], work)
+    trivial = _timed_process([sys.executable, "-c", TRIVIAL_FLOW_SCRIPT], work)
+    return {"ingest_seconds": ingest, "trivial_flow_seconds": trivial, "over_minimum_seconds": ingest - trivial}
+
+
+def _timed_process(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=os.environ | {"PYTHONPATH": str(ROOT)})
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:4])} failed: {result.stderr.strip().splitlines()[-1:]}")
+    return time.perf_counter() - started
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _count(warehouse: Path, table: str) -> int:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def _targets(figures: dict) -> dict:
+    """Each target with its bound, the measured figure, and whether it is met."""
+    out = {}
+    for name, (path, op, bound) in TARGETS.items():
+        if path[0] not in figures:
+            continue  # not measured in this run (--no-dask, no --events)
+        value = figures
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        met = value is not None and (value >= bound if op == ">=" else value <= bound)
+        out[name] = {"target": f"{op} {bound}", "measured": value, "met": met}
+    return out

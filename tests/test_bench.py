@@ -1,0 +1,39 @@
+"""`plenary bench` runs end to end on a small corpus, so the benchmark cannot rot (figures are not asserted
+against the targets here: those are benchmark figures for N = 10,000, not timed tests)."""
+from __future__ import annotations
+
+import json
+
+from flows.bench.corpus import build_corpus
+from tests.test_cli import run
+
+
+def test_bench_on_200_releases_reports_every_figure(tmp_path):
+    result = run("bench", "--releases", "200", "--json", "--no-dask", "--naive-sample", "5", "--keep", str(tmp_path / "bench"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = json.loads(result.stdout)
+    corpus = build_corpus(200)
+    reports = sum(1 for item in corpus if item.expect == "meeting")
+    assert figures["corpus"]["plenary_reports"] == reports and figures["corpus"]["pages"] + figures["corpus"]["texts"] == 200
+
+    for source in ("files", "http"):
+        run_figures = figures[source]
+        assert run_figures["meetings_loaded"] == reports, source
+        assert run_figures["counts"]["read"] == 200, source
+        assert {"parse", "validate", "load"} <= set(run_figures["stages"]), source
+        assert all(s["seconds"] > 0 for s in run_figures["stages"].values())
+        assert 0 < run_figures["prefect_share"] < 1 and run_figures["task_runs"] >= 4
+    assert "fetch" in figures["http"]["stages"] and "read" in figures["files"]["stages"]
+
+    noop = figures["files_noop"]
+    bad = figures["corpus"]["bad"]
+    assert noop["unchanged"] == figures["files"]["counts"]["loaded"] > 0  # every loaded file skipped unparsed
+    assert noop["parsed"] <= bad and 0 < noop["ratio_to_first"] < 1
+    assert figures["naive"]["sample"] == 5 and figures["naive"]["speedup"] > 1
+    assert figures["seeds_ingest"]["ingest_seconds"] > figures["seeds_ingest"]["trivial_flow_seconds"] > 0
+    assert figures["peak_rss_mb"] > 100
+    assert set(figures["targets"]) == {  # Dask and events are not run here (tests/test_scaleout, test_event_driven)
+        "parse releases/s (one core)", "end to end from files, s", "end to end from loopback HTTP, s", "peak RSS, MB",
+        "no-op re-run / first run", "faster than the naive baseline, x", "Prefect share of end to end",
+        "plenary ingest seeds/ over Prefect's minimum, s"}
+    assert all(isinstance(t["met"], bool) and t["measured"] is not None for t in figures["targets"].values())

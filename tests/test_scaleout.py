@@ -1,0 +1,30 @@
+"""Scale-out: parse and validate on a Dask LocalCluster (prefect-dask), the writer still single and local."""
+from __future__ import annotations
+
+import duckdb
+
+from flows.bench.corpus import build_corpus, write_corpus
+from flows.ingest import ingest_paths
+
+
+def test_files_ingest_on_a_dask_local_cluster_loads_what_the_default_runner_loads(tmp_path):
+    corpus = write_corpus(build_corpus(120), tmp_path / "corpus")
+    expected = {"meetings": sum(1 for item in build_corpus(120) if item.expect == "meeting")}
+
+    on_dask = ingest_paths([corpus], tmp_path / "dask.duckdb", tmp_path / "reports", task_runner="dask", batch_size=40)
+    default = ingest_paths([corpus], tmp_path / "default.duckdb", tmp_path / "reports", batch_size=40)
+
+    assert on_dask["counts"] == default["counts"] and on_dask["batches"] == default["batches"] == 3
+    # parse and validate ran in the workers (this process timed none of it); loading stayed here
+    assert {"parse", "validate"} & set(on_dask["inside_seconds"]) == set() and "load" in on_dask["inside_seconds"]
+    assert {"parse", "validate", "load"} <= set(default["inside_seconds"])
+    tables = ("meetings", "cooperation_areas", "attendees", "agreements", "quarantine")
+    for table in tables:
+        with duckdb.connect(str(tmp_path / "dask.duckdb"), read_only=True) as a, \
+             duckdb.connect(str(tmp_path / "default.duckdb"), read_only=True) as b:
+            columns = "* EXCLUDE (run_id, quarantined_at, quarantine_id)" if table == "quarantine" else "*"
+            left = a.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").fetchall()
+            assert left == b.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").fetchall(), table
+    with duckdb.connect(str(tmp_path / "dask.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM meetings").fetchone()[0] == expected["meetings"]
+        assert con.execute("SELECT count(DISTINCT batch_no) FROM dq_results").fetchone()[0] == 3
