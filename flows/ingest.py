@@ -263,19 +263,10 @@ def _flow_run_id() -> str | None:
         return None
 
 
-def prewarm_quality_gate(reports_dir: str | None = None) -> None:
-    """Start importing Great Expectations and its context in the background (about 3 s), so that it
-    overlaps Prefect's own start-up instead of following it; the gate's lock makes the flow wait if needed."""
-    from expectations.gate import gate_for  # noqa: F401  (light: GX itself is imported by gate_for)
-
-    threading.Thread(target=gate_for, args=(reports_folder(reports_dir),), name="prewarm-gx", daemon=True).start()
-
-
 def ingest_paths(paths: list[str | Path], warehouse: str | Path | None = None, reports_dir: str | Path | None = None,
                  task_runner: str | None = None, batch_size: int = BATCH_SIZE) -> dict:
     """Run the ingest flow (Prefect embedded mode when no server is configured), optionally on Dask."""
     run = ingest
-    prewarm_quality_gate(str(reports_dir) if reports_dir else None)
     if task_runner:
         from .scaleout import dask_task_runner
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .layout import Paragraph
-from .vocabulary import folded
+from .vocabulary import WHITE_SPACE, folded
 
 _SIGNED = re.compile(r"\bsigned\b")
 _QUOTED = re.compile(r"[\"“]([^\"”]{8,300})[\"”]")
@@ -12,7 +12,7 @@ _MEMORANDUM = re.compile(
     r"\b(?:the )?((?:memorandum|agreement|arrangement|minutes)\s+of\s+the\s+.+?)\s+signed by\b", re.I
 )
 _TRAILING = re.compile(r"(?:\s*;\s*and|\s+and)?\s*[;,.]*\s*$")
-_TRAILING_ENDS = (";", ",", ".", "and")  # or white space: how a title must end for `_TRAILING` to cut anything
+_TRAILING_CHARS = WHITE_SPACE + ";,.and"  # all that `_TRAILING` matches is made of
 _CHINESE_ONLY = re.compile(r"\s*\(Chinese only\)")
 
 
@@ -31,8 +31,8 @@ def find_agreements(closing: list[Paragraph]) -> list[str]:
 
 def _clean(title: str) -> str:
     title = title.strip().strip("\"“”'")
-    if title.endswith(_TRAILING_ENDS) or title[-1:].isspace():
-        title = _TRAILING.sub("", title)
+    tail = len(title.rstrip(_TRAILING_CHARS))  # `_TRAILING` can match only here: searching the tail is quicker
+    title = title[:tail] + _TRAILING.sub("", title[tail:])
     title = title.strip().strip("\"“”'").strip()
     if "(Chinese only)" in title:
         title = _CHINESE_ONLY.sub("", title)

@@ -21,6 +21,7 @@ def find_attendees(
     for leader in leaders:
         rows[(leader.person, "co_chair")] = (leader.person, leader.office, _side(leader.office, counterpart), "co_chair")
     known = [leader.person for leader in leaders]
+    co_chairs = set(known)
     for paragraph in paragraphs:
         if not may_name_people(paragraph):
             continue
@@ -28,11 +29,12 @@ def find_attendees(
             mentions = find_people(sentence)
             if not mentions:
                 continue
-            signed_at, names_guests = _signed_at(sentence), _names_guests(sentence)
+            lower = folded(sentence)
+            signed_at, names_guests = _signed_at(sentence, lower), _names_guests(sentence, lower)
             for mention in mentions:
                 if not mention.office and any(mention.person == k or same_person(mention.person, k) for k in known):
                     continue  # a short second reference ("Mrs Lam") to someone already named
-                role = _role(mention, signed_at, names_guests, leaders, counterpart)
+                role = _role(mention, signed_at, names_guests, co_chairs, counterpart)
                 if role is None:
                     continue
                 key = (mention.person, role)
@@ -43,7 +45,7 @@ def find_attendees(
 
 
 def _sentences(paragraph: str) -> list[str]:
-    """A paragraph cut at the white space after . ! ? and before a capital or an opening quote.
+    r"""A paragraph cut at the white space after . ! ? and before a capital or an opening quote.
 
     What re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", paragraph) gives; a pattern that starts with the stop is
     searched ~2x faster than one that starts with a look-behind.
@@ -56,9 +58,12 @@ def _sentences(paragraph: str) -> list[str]:
     return sentences
 
 
-def _signed_at(sentence: str) -> int | None:
-    """Where a sentence says 'signed', unless it first says 'witness': the people named before it signed."""
-    if "signed" not in folded(sentence):
+def _signed_at(sentence: str, lower: str) -> int | None:
+    """Where a sentence says 'signed', unless it first says 'witness': the people named before it signed.
+
+    `lower` is `folded(sentence)`.
+    """
+    if "signed" not in lower:
         return None
     signed = _SIGNED.search(sentence)
     if signed is None or _WITNESS.search(sentence[: signed.start()]):
@@ -66,17 +71,17 @@ def _signed_at(sentence: str) -> int | None:
     return signed.start()
 
 
-def _names_guests(sentence: str) -> bool:
-    """Whether a sentence speaks of special guests."""
-    return "special guest" in folded(sentence) and _GUEST.search(sentence) is not None
+def _names_guests(sentence: str, lower: str) -> bool:
+    """Whether a sentence speaks of special guests; `lower` is `folded(sentence)`."""
+    return "special guest" in lower and _GUEST.search(sentence) is not None
 
 
 def _role(
-    mention: Mention, signed_at: int | None, names_guests: bool, leaders: list[Leader], counterpart: str
+    mention: Mention, signed_at: int | None, names_guests: bool, co_chairs: set[str], counterpart: str
 ) -> str | None:
     if signed_at is not None and mention.end <= signed_at:
         return "signatory"
-    if any(mention.person == leader.person for leader in leaders):
+    if mention.person in co_chairs:
         return None  # already a co-chair
     if names_guests or side_of(mention.office, counterpart) == "central":
         return "guest"

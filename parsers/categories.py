@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
 
 # Regular-expression fragments, each matched from a word start.
 # Ordered: a heading takes the first category whose words it contains, so the specific come first.
@@ -73,13 +74,13 @@ def _heading_category(heading: str) -> str | None:
 
 
 def word_counts(text: str) -> dict[str, int]:
-    """Per category, how many times its words occur in a text (case-insensitively, non-overlapping, from word starts)."""
+    """Per category, how often its words occur in a text (ignoring case, not overlapping, from word starts)."""
     counts = dict.fromkeys(CATEGORY_WORDS, 0)
     resume_at = dict.fromkeys(CATEGORY_WORDS, 0)  # where a search for that category alone would go on
     scan, text = (_SCAN_LOWER, text.lower()) if text.isascii() else (_SCAN_ANY_CASE, text)
     for m in scan.finditer(text):
-        for category, word in zip(CATEGORY_WORDS, m.groups()):
-            if word is not None and m.start() >= resume_at[category]:
+        for category in compress(CATEGORY_WORDS, m.groups()):  # the categories whose words begin here
+            if m.start() >= resume_at[category]:
                 counts[category] += 1
-                resume_at[category] = m.start() + len(word)
+                resume_at[category] = m.end(category)
     return counts

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .lines import Footer, Line, parse_month_day_year
-from .vocabulary import folded
+from .vocabulary import contains_any, folded
 
 _TERMINAL = tuple('.;:!?,"”’')
 _CLOSING_HEADING = re.compile(
@@ -26,9 +26,9 @@ _CLOSING_PARAGRAPH = re.compile(
 # Every `_CLOSING_HEADING` / `_CLOSING_PARAGRAPH` alternative contains one of these (lower-cased); searching only
 # texts whose `folded` form contains one saves ~1 ms a release.
 _CLOSING_HEADING_WORDS = ("signing", "plenary", "conference", "annex")
-_CLOSING_WORDS = (
-    "chaired by", "led by", "official", "accompanying the ", "attending the ", "also attended", "special guest",
-    "annex", "(chinese only)", "signing ceremony",
+_CLOSING_WORDS = (  # and `^Officials?`: a paragraph that starts with "official"
+    "chaired by", "led by", "accompanying the ", "attending the ", "also attended", "special guest", "annex",
+    "(chinese only)", "signing ceremony",
 )
 
 
@@ -93,9 +93,9 @@ def _join_broken(lines: list[Line]) -> list[Line]:
             and not prev.text.endswith(_TERMINAL)
             and line.text[:1].islower()
         ):
-            prev.text = f"{prev.text} {line.text}"
+            joined[-1] = Line(f"{prev.text} {line.text}", prev.indented, prev.marker, prev.gap)  # lines stay as read
             continue
-        joined.append(Line(line.text, line.indented, line.marker, line.gap))
+        joined.append(line)
     return joined
 
 
@@ -103,9 +103,9 @@ def is_heading_like(text: str) -> bool:
     """A short line with no closing punctuation that starts like a title."""
     return (
         len(text) <= 160
-        and len(text.split()) <= 18
         and not text.endswith(_TERMINAL)
         and (text[:1].isupper() or text[:1].isdigit() or text[:1] == "(")
+        and len(text.split()) <= 18
     )
 
 
@@ -124,9 +124,7 @@ def _classify(lines: list[Line]) -> list[Paragraph]:
 
 def _usual_gap(paragraphs: list[Paragraph]) -> int:
     """The number of blank lines that usually separates two body paragraphs in this release."""
-    gaps = Counter(
-        cur.gap for prev, cur in zip(paragraphs, paragraphs[1:]) if prev.kind == cur.kind == "body"
-    )
+    gaps = Counter([cur.gap for prev, cur in zip(paragraphs, paragraphs[1:]) if prev.kind == cur.kind == "body"])
     return gaps.most_common(1)[0][0] if gaps else 1
 
 
@@ -154,10 +152,11 @@ def _split_areas(paragraphs: list[Paragraph], usual_gap: int) -> tuple[list[Area
 def _is_closing_heading(text: str) -> bool:
     """Whether a heading opens the closing material (a signing ceremony, the plenary itself, an annex)."""
     lower = folded(text)
-    return any(word in lower for word in _CLOSING_HEADING_WORDS) and _CLOSING_HEADING.search(text) is not None
+    return contains_any(lower, _CLOSING_HEADING_WORDS) and _CLOSING_HEADING.search(text) is not None
 
 
 def _is_closing_paragraph(text: str) -> bool:
     """Whether a body paragraph opens the closing material (who chaired, who attended, what is annexed)."""
     lower = folded(text)
-    return any(word in lower for word in _CLOSING_WORDS) and _CLOSING_PARAGRAPH.search(text) is not None
+    may_close = lower.startswith("official") or contains_any(lower, _CLOSING_WORDS)
+    return may_close and _CLOSING_PARAGRAPH.search(text) is not None

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from .errors import ParsingError
-from .vocabulary import CHROME_LINES, MONTHS, is_rule_line
+from .vocabulary import CHROME_LINES, MONTHS, WHITE_SPACE, contains_any, is_rule_line
 
 # Replaced with str.replace, not str.translate: translate with a dict costs ~1 ms per 12 KB release, this ~20 µs.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SPACES = "\u00a0\u3000\u2002\u2003\u2009\u202f\t"
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # below 32, except \t \n \f \r
+_ASCII_OTHER_SPACES = "".join(ch for ch in WHITE_SPACE if ch.isascii() and ch != " ")
+# Control characters: below 32, except \t \n \f \r. Each is one byte in UTF-8, which no other character uses.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_ESCAPE = re.compile(r"\\([\\_*#\-\[\]().!`>])")
@@ -19,6 +21,7 @@ _BULLET = re.compile(r"^[-*•·▪●◦]\s+")
 _BULLET_STARTS = frozenset("-*•·▪●◦")
 _ENDS = re.compile(r"^Ends\s*/\s*(?:[A-Za-z]+day)?,?\s*([A-Za-z]+)\s+(\d{1,2}),?\s+(\d{4})", re.I)
 _END_MARKERS = frozenset({"nnnn", "today's press releases"})
+_LONGEST_END_MARKER = max(map(len, _END_MARKERS))  # `lower()` never shortens a text
 _ISSUED = re.compile(r"^Issued at HKT\s+(\d{1,2}):(\d{2})", re.I)
 _LONGEST_CHROME = max(map(len, CHROME_LINES))
 _FOOTER_STARTS = frozenset("EeIi\u0130\u0131")  # how `_ENDS` and `_ISSUED` lines can start (re.I reads İ ı as i)
@@ -44,9 +47,9 @@ class Footer:
 
 def decode(data: bytes, declared_charset: str | None = None) -> str:
     """Decode a release's bytes: declared charset, else UTF-8, else cp1252; refuse empty or binary input."""
-    if not data or not data.strip():
+    if not data or data.isspace():  # what `not data.strip()` says, without copying the data
         raise ParsingError("the input is empty")
-    if b"\x00" in data[:4096]:
+    if data.find(b"\x00", 0, 4096) != -1:
         raise ParsingError("the input is binary, not a text or HTML release")
     for charset in (declared_charset, "utf-8-sig", "cp1252"):
         if not charset:
@@ -58,30 +61,41 @@ def decode(data: bytes, declared_charset: str | None = None) -> str:
             continue
     else:  # pragma: no cover - cp1252 fails only on five undefined bytes
         text = data.decode("utf-8", errors="replace")
-    controls = len(_CONTROLS.findall(text, 0, 4096))
-    if controls > 8:
+    if _control_count(text[:4096]) > 8:
         raise ParsingError("the input is binary, not a text or HTML release")
     return text
 
 
+def _control_count(text: str) -> int:
+    """How many control characters a text holds; counted in its UTF-8 bytes, ~7x faster than a regex."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))
+
+
 def normalise(text: str) -> str:
     """Strip invisible characters and make every kind of space an ordinary one (line breaks kept)."""
-    for chars, by in ((_INVISIBLE, ""), (_SPACES, " ")):
-        for ch in chars:
-            if ch in text:
-                text = text.replace(ch, by)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        for chars, by in ((_INVISIBLE, ""), (_SPACES, " ")):
+            for ch in chars:
+                if ch in text:
+                    text = text.replace(ch, by)
+    elif "\t" in text:  # the only one of those characters in ASCII
+        text = text.replace("\t", " ")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def split_lines(raw_lines: list[str]) -> list[Line]:
     """Turn raw lines (already normalised) into `Line`s: blank runs become gaps, Markdown marks become flags."""
     lines: list[Line] = []
     gap = 0
+    ascii_plain = _ascii_lines_plain(raw_lines)
     for raw in raw_lines:
         if not raw or raw.isspace():
             gap += 1
             continue
-        line = _to_line(raw)
+        line = _to_line(raw, ascii_plain)
         if line is None:
             continue
         line.gap = gap
@@ -90,7 +104,13 @@ def split_lines(raw_lines: list[str]) -> list[Line]:
     return lines
 
 
-def _to_line(raw: str) -> Line | None:
+def _ascii_lines_plain(raw_lines: list[str]) -> bool:
+    """Whether " " is the only ASCII white space in the lines; one test for all lines is ~10x quicker than one each."""
+    return not contains_any("".join(raw_lines), _ASCII_OTHER_SPACES)
+
+
+def _to_line(raw: str, ascii_plain: bool = False) -> Line | None:
+    """One raw line as a `Line`, None if it is blank, a rule or page furniture; `ascii_plain`: `_ascii_lines_plain`."""
     stripped = raw.strip()
     if not stripped or is_rule_line(stripped) or _is_chrome(stripped):
         return None
@@ -107,7 +127,7 @@ def _to_line(raw: str) -> Line | None:
         stripped = _MD_ESCAPE.sub(r"\1", stripped)
     if marker is None and stripped[:1] in _BULLET_STARTS and _BULLET.match(stripped):
         marker, stripped = "bullet", _BULLET.sub("", stripped)
-    text = single_spaced(stripped)
+    text = single_spaced(stripped, ascii_plain and stripped.isascii())
     if not text or is_rule_line(text):
         return None
     return Line(text, indented, marker)
@@ -123,10 +143,14 @@ def _is_chrome(text: str) -> bool:
     return len(text) <= _LONGEST_CHROME and text.lower() in CHROME_LINES
 
 
-def single_spaced(text: str) -> str:
-    """Runs of white space made one space, none at the ends: what re.sub(r"\s+", " ", text).strip() gives."""
-    if text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
-        return text  # already so (every white space but " " is unprintable); ~3x quicker than splitting
+def single_spaced(text: str, only_plain_spaces: bool = False) -> str:
+    r"""Runs of white space made one space, none at the ends: what re.sub(r"\s+", " ", text).strip() gives.
+
+    `only_plain_spaces`: the caller knows that " " is the only white space in `text`.
+    """
+    plain = only_plain_spaces or text.isprintable()  # every white space but " " is unprintable
+    if plain and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+        return text  # already single-spaced: the tests are quicker than splitting
     return " ".join(text.split())
 
 
@@ -150,7 +174,7 @@ def cut_footer(lines: list[Line]) -> tuple[list[Line], Footer]:
         elif issued and footer.issued_time is None:
             footer.issued_time = time(int(issued.group(1)), int(issued.group(2)))
             end = min(end, i)
-        elif i > 2 and line.text.lower() in _END_MARKERS:
+        elif i > 2 and len(line.text) <= _LONGEST_END_MARKER and line.text.lower() in _END_MARKERS:
             end = min(end, i)
     return lines[:end], footer
 

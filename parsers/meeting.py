@@ -8,7 +8,9 @@ from datetime import date, timedelta
 from .layout import Layout
 from .lines import parse_month_day_year
 from .people import find_people, find_people_without_honorific, side_of
-from .vocabulary import CARDINAL_PATTERN, COUNTERPARTS, MONTHS, ORDINAL_PATTERN, folded, number_from_words
+from .vocabulary import (
+    CARDINAL_PATTERN, COUNTERPARTS, MONTHS, ORDINAL_PATTERN, finditer_from, folded, number_from_words,
+)
 
 _COUNTERPART = re.compile(
     r"\b(?:Hong Kong|HK)\s*[/\-–]\s*(" + "|".join(COUNTERPARTS) + r")\b(?=\s+(?:co-?operation|joint|conference))",
@@ -30,6 +32,8 @@ _WHEN = re.compile(
 _VENUE = re.compile(
     r"\bin ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})(?=\s*(?:,|\.|\(|today|this |tonight|on |yesterday|$))"
 )
+_WHEN_STARTS = re.compile("today|yesterday|this |tonight")  # where every `_WHEN` match begins
+_VENUE_STARTS = re.compile("in ")  # where every `_VENUE` match begins
 _HELD_IN = re.compile(r"\bheld in ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})")
 _URL_DATES = (
     re.compile(r"/(\d{4})(\d{2})/(\d{2})/"),  # info.gov.hk /gia/general/YYYYMM/DD/
@@ -115,8 +119,10 @@ def _canonical(name: str) -> str:
 def _meeting_date(layout: Layout, source_url: str | None) -> date | None:
     """The day the lead says the meeting was held; its year only from the release or its address."""
     issued = release_date(layout, source_url)
-    when = _WHEN.search(layout.lead)
-    if when is None or issued is None:
+    if issued is None:
+        return None
+    when = next(finditer_from(_WHEN, _WHEN_STARTS, layout.lead), None)  # _WHEN.search(layout.lead)
+    if when is None:
         return None
     if when.group(2) in MONTHS:
         try:
@@ -127,8 +133,8 @@ def _meeting_date(layout: Layout, source_url: str | None) -> date | None:
 
 
 def _venue(layout: Layout) -> str | None:
-    for pattern, text in ((_VENUE, layout.lead), (_HELD_IN, layout.headline)):
-        for m in pattern.finditer(text):
+    for matches in (finditer_from(_VENUE, _VENUE_STARTS, layout.lead), _HELD_IN.finditer(layout.headline)):
+        for m in matches:
             if m.group(1).split()[0] not in _NOT_VENUES:
                 return m.group(1)
     return None
@@ -136,7 +142,11 @@ def _venue(layout: Layout) -> str | None:
 
 def _stated_area_count(layout: Layout) -> int | None:
     for para in layout.intro:
-        if "areas" in folded(para.text) and (m := _STATED.search(para.text)):
+        lower = folded(para.text)
+        if "areas" not in lower:
+            continue
+        end = lower.rfind("areas") + len("areas") + 1  # a match ends at an "areas" (the +1 is for its \b)
+        if m := _STATED.search(para.text, 0, end):
             return number_from_words(m.group(1))
     return None
 

@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .errors import ParsingError
 from .layout import read_layout
-from .lines import cut_footer, decode, is_footer_line, normalise, split_lines
+from .lines import cut_footer, decode, is_footer_line, normalise, single_spaced, split_lines
 from .records import ParsedRelease, Source
 from .release import build_records
 
@@ -40,8 +40,8 @@ _BLOCK_TAGS = frozenset(
      "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "header", "footer", "main", "aside",
      "pre", "hr", "center", "address", "figure", "figcaption", "form", "fieldset"}
 )
-_LINE_TAGS = _BLOCK_TAGS | {"li"}  # the tags `_enter` and `_leave` act on
 _EMPHASIS_TAGS = frozenset({"b", "strong", "u", "h1", "h2", "h3", "h4", "h5", "h6"})
+_MARKED_TAGS = _BLOCK_TAGS | _EMPHASIS_TAGS | {"li"}  # the tags whose start and end the walk acts on
 _PAGE_END = "today's press releases"
 _FOOTER_SCAN_LIMIT = 40  # non-blank lines read after the body span while looking for the footer
 
@@ -114,7 +114,7 @@ def _body_lines(tree: LexborHTMLParser) -> list[str]:
 def _node_lines(node: LexborNode) -> list[str]:
     """The raw text lines inside a node, headings marked `**…**` and list items as `• …`."""
     writer = _LineWriter(mark_headings=True)
-    _walk_children(node, writer, False)
+    _walk(_children(node), writer)
     writer.end_line(hard=False)
     return writer.lines
 
@@ -125,10 +125,10 @@ def _footer_after(span: LexborNode) -> list[str]:
     found: list[str] = []
     seen = 0
     for node in _following(span):
-        _walk_node(node, writer, False)
+        _walk([node], writer)
         writer.end_line(hard=False)
         for line in writer.take():
-            text = " ".join(normalise(line).split())
+            text = single_spaced(normalise(line))
             if not text:
                 continue
             seen += 1
@@ -149,37 +149,31 @@ def _following(node: LexborNode) -> Iterator[LexborNode]:
         node = node.parent
 
 
-def _walk_children(node: LexborNode, writer: _LineWriter, emphasised: bool) -> None:
-    """Write every child of `node` in order."""
-    child = node.child
-    while child is not None:
-        _walk_node(child, writer, emphasised)
-        child = child.next
-
-
-def _walk_node(node: LexborNode, writer: _LineWriter, emphasised: bool) -> None:
-    """Write one node and what it holds: text as text, `<br>` as a line end, blocks on lines of their own.
+def _walk(nodes: list[LexborNode], writer: _LineWriter) -> None:
+    """Write sibling nodes and what they hold: text as text, `<br>` as a line end, blocks on lines of their own.
 
     The walk uses an explicit stack, so thousands of nested tags (old pages leave `<font>` unclosed)
-    cannot exhaust Python's recursion limit.
+    cannot exhaust Python's recursion limit. A tag on the stack marks the end of an element opened earlier.
     """
-    stack: list[tuple[LexborNode | str, bool]] = [(node, emphasised)]
+    stack: list[LexborNode | str] = nodes[::-1]
+    emphasis = 0  # how many emphasis elements enclose the current node
     while stack:
-        current, emph = stack.pop()
-        if isinstance(current, str):  # the end of an element opened earlier
+        current = stack.pop()
+        if isinstance(current, str):
+            emphasis -= current in _EMPHASIS_TAGS
             _leave(current, writer)
             continue
         tag = current.tag
         if tag == "-text":
-            writer.add(current.text_content or "", emph)
+            writer.add(current.text_content or "", emphasis > 0)
         elif tag == "br":
             writer.end_line(hard=True)
         elif tag not in _SKIP_TAGS:
-            if tag in _LINE_TAGS:  # entering or leaving any other element writes nothing
+            if tag in _MARKED_TAGS:  # entering or leaving any other element changes nothing
                 _enter(tag, writer)
-                stack.append((tag, emph))
-            emph = emph or tag in _EMPHASIS_TAGS
-            stack.extend([(child, emph) for child in reversed(_children(current))])
+                emphasis += tag in _EMPHASIS_TAGS
+                stack.append(tag)
+            stack.extend(reversed(_children(current)))
 
 
 def _children(node: LexborNode) -> list[LexborNode]:
@@ -207,7 +201,7 @@ def _leave(tag: str, writer: _LineWriter) -> None:
 
 
 def _collapse_html_space(text: str) -> str:
-    """Each run of HTML white space (space, tab, LF, CR, FF; not NBSP) made one space.
+    r"""Each run of HTML white space (space, tab, LF, CR, FF; not NBSP) made one space.
 
     What re.sub(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+", " ", text) gives, ~5x faster.
     """

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .vocabulary import HONORIFICS
+from .vocabulary import HONORIFICS, finditer_from
 
 _NAME_TOKEN = r"[A-Z][a-zA-Z'’]*(?:-[a-zA-Z]+)*"
 _PERSON = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}")
-_HONORIFIC = re.compile("|".join(HONORIFICS))  # found in every text `_PERSON` matches in; much quicker to search
+_HONORIFIC = re.compile("|".join(HONORIFICS))  # where every `_PERSON` match begins; much quicker to search
 # Where an office printed before a name can start: a clause or list boundary.
 _OFFICE_START = re.compile(
     r"(?:^|[;:]|\.\s|,\s*and\s|,\s*while\s|\s(?:include|includes|included|including|by|with|are|were)\s)", re.I
@@ -56,27 +55,14 @@ def may_name_people(text: str) -> bool:
 
 def find_people(text: str, counterpart: str | None = None) -> list[Mention]:
     """Every 'office, Honorific Name' or 'Honorific Name' in a text, in order."""
-    if not may_name_people(text):  # removing post-nominals cannot make an honorific
-        return []
     text = _POSTNOMINAL.sub("", text)
     mentions: list[Mention] = []
     boundary = 0
-    for m in _people_in(text):
+    for m in finditer_from(_PERSON, _HONORIFIC, text):
         office = _office_before(text[boundary : m.start()])
         mentions.append(Mention(_clean_name(m.group(0)), office, m.start(), m.end()))
         boundary = m.end()
     return mentions
-
-
-def _people_in(text: str) -> Iterator[re.Match[str]]:
-    """The matches of `_PERSON.finditer(text)`, trying `_PERSON` only where an honorific starts (~3x faster)."""
-    pos = 0
-    while (honorific := _HONORIFIC.search(text, pos)) is not None:
-        if (m := _PERSON.match(text, honorific.start())) is not None:
-            yield m
-            pos = m.end()
-        else:
-            pos = honorific.start() + 1
 
 
 def find_people_without_honorific(text: str) -> list[Mention]:

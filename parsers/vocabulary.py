@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
@@ -68,17 +69,48 @@ CHROME_LINES: frozenset[str] = frozenset(
         "Top", "Back",
     )
 )
+# Every character that str.split() and re's \s count as white space.
+WHITE_SPACE = (
+    " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 # The only non-ASCII letters that re.I matches to ASCII letters: İ ı (i), ſ (s), K (Kelvin sign, k).
 _FOLDS_TO_ASCII = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 
 
 def folded(text: str) -> str:
-    """Text lower-cased as re.I compares it: if an re.I pattern matches ASCII `word`, then `word in folded(text)`."""
+    """Text lower-cased as re.I compares it: if an re.I pattern matches ASCII `word`, then `word in folded(text)`.
+
+    Every character keeps its place: İ is the only one whose lower case is longer, and it is replaced first.
+    """
     if not text.isascii():
         for char, ascii_letter in _FOLDS_TO_ASCII:
             if char in text:
                 text = text.replace(char, ascii_letter)
     return text.lower()
+
+
+def contains_any(text: str, words: tuple[str, ...] | str) -> bool:
+    """Whether any of the words (or characters) occurs in the text; quicker than any() over a generator."""
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
+def finditer_from(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, for a pattern whose (non-empty) matches all begin where `starts` matches.
+
+    Python's re tries a pattern that opens with `\\b` at every position; a literal `starts` is searched far
+    quicker, so `pattern` is tried only where it finds something.
+    """
+    pos = 0
+    while (start := starts.search(text, pos)) is not None:
+        if (m := pattern.match(text, start.start())) is not None:
+            yield m
+            pos = m.end()
+        else:
+            pos = start.start() + 1
 
 
 # A line made only of rule characters (`****`, `\_\_\_\_`, `----`, `====`).

@@ -9,7 +9,7 @@ from tests.test_cli import run
 
 
 def test_bench_on_200_releases_reports_every_figure(tmp_path):
-    result = run("bench", "--releases", "200", "--json", "--no-dask", "--naive-sample", "5", "--keep", str(tmp_path / "bench"))
+    result = run("bench", "--releases", "200", "--json", "--no-dask", "--naive-sample", "5", "--repeats", "1", "--keep", str(tmp_path / "bench"))
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads(result.stdout)
     corpus = build_corpus(200)
