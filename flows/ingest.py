@@ -20,12 +20,12 @@ from parsers import PARSER_VERSION
 from warehouse import QuarantineItem, default_warehouse_path, load_batch, open_writer
 from warehouse.collection import INGESTED, QUARANTINED, SKIPPED, Outcome
 from warehouse.runs import RunCounts, finish_run, start_run
-from warehouse.writer import known_unchanged
+from warehouse.writer import known_quarantined, known_unchanged
 
 from .progress import batch_progress
 from .sources import Document, discover_files, read_documents
 from .timing import inside, take_inside
-from .stages import GatedBatch, ParsedBatch, gate_batch, parse_documents
+from .stages import PIPELINE_VERSION, GatedBatch, ParsedBatch, gate_batch, parse_documents
 
 BATCH_SIZE = 2000  # releases per task: large enough that GX's fixed cost per validation is noise
 
@@ -217,15 +217,17 @@ def _note_batch(summary: IngestSummary, gated: GatedBatch, extra: list[Quarantin
 
 
 def skip_unchanged(summary: IngestSummary, docs: list[Document]) -> list[Document]:
-    """Leave out files whose exact bytes are already loaded by this parser version (they would change nothing)."""
+    """Leave out files whose exact bytes this version already loaded, or already quarantined at parse or
+    validate: processing them again would change nothing. A changed file, parser or check goes through."""
     if not docs:
         return docs
-    hashes = [hashlib.sha256(d.data).hexdigest() for d in docs]
+    sources = [(d.source.uri, hashlib.sha256(d.data).hexdigest()) for d in docs]
     with open_writer(summary.warehouse) as con:
-        unchanged = known_unchanged(con, [(d.source.uri, h) for d, h in zip(docs, hashes)], PARSER_VERSION)
-    summary.counts.unchanged += len(unchanged)
+        unchanged = known_unchanged(con, sources, PARSER_VERSION)
+        still_bad = known_quarantined(con, sources, PIPELINE_VERSION)
+    summary.counts.unchanged += len(unchanged) + len(still_bad)
     summary.release_ids += list(unchanged.values())
-    return [d for d, h in zip(docs, hashes) if (d.source.uri, h) not in unchanged]
+    return [d for d, key in zip(docs, sources) if key not in unchanged and key not in still_bad]
 
 
 @flow(name="ingest", log_prints=True)

@@ -1,12 +1,19 @@
 """Batch stages between reading and loading: parse, then the quality gate. Plain functions, no Prefect."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
-from parsers import ParsedRelease, ParsingError, parse_document
+from expectations.checks import CHECKS
+from parsers import PARSER_VERSION, ParsedRelease, ParsingError, parse_document
 from warehouse import QuarantineItem
 
 from .sources import Document
+
+
+# What decides the outcome for one input: the parser and the checks. Bad input quarantined by this
+# version is not re-processed by it; a new parser or a changed check tries it again.
+PIPELINE_VERSION = f"{PARSER_VERSION}+checks-" + hashlib.sha256(repr(CHECKS).encode()).hexdigest()[:12]
 
 
 @dataclass
@@ -22,10 +29,10 @@ def parse_documents(docs: list[Document]) -> ParsedBatch:
         try:
             batch.parsed.append(parse_document(doc.data, doc.source, doc.content_type, doc.charset))
         except ParsingError as exc:
-            batch.failures.append(QuarantineItem("parse", str(exc), doc.source.uri, doc.data))
+            batch.failures.append(QuarantineItem("parse", str(exc), doc.source.uri, doc.data, pipeline_version=PIPELINE_VERSION))
         except Exception as exc:  # a parser bug must not lose the document or stop the batch
             reason = f"parser error ({type(exc).__name__}: {exc}); please report it with this file"
-            batch.failures.append(QuarantineItem("parse", reason, doc.source.uri, doc.data))
+            batch.failures.append(QuarantineItem("parse", reason, doc.source.uri, doc.data, pipeline_version=PIPELINE_VERSION))
     return batch
 
 
@@ -43,7 +50,7 @@ def gate_batch(gate, batch: ParsedBatch, run_id: str, batch_no: int) -> GatedBat
     """Run the quality gate on a parsed batch and route releases by severity."""
     result = gate.validate(batch.parsed, run_id, batch_no)
     rejected = [
-        QuarantineItem("validate", reason, parsed.release.source_uri, parsed.raw, parsed.release.release_id)
+        QuarantineItem("validate", reason, parsed.release.source_uri, parsed.raw, parsed.release.release_id, PIPELINE_VERSION)
         for parsed, reason in result.rejected
     ]
     return GatedBatch(result.passed, batch.failures + rejected, result.warned, result.dq_rows)

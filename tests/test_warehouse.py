@@ -184,3 +184,26 @@ def test_a_file_that_is_not_a_warehouse_is_named_as_such(tmp_path):
             raise AssertionError("opened a text file as a warehouse")
     except WarehouseUnreadableError as exc:
         assert "is not a DuckDB warehouse" in str(exc)
+
+
+def test_a_rerun_skips_unchanged_files_loaded_or_quarantined_and_retries_changed_ones(warehouse_path, tmp_path):
+    from flows.ingest import ingest_paths
+
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    good = SEEDS / "002_76a61713adfee18e.txt"
+    (folder / "good.txt").write_bytes(good.read_bytes())
+    (folder / "bad.txt").write_bytes(good.read_bytes().replace(b"Fourth Plenary Session", b"Zeroth Plenary Session"))
+    first = ingest_paths([folder], warehouse_path, tmp_path / "reports")
+    assert (first["counts"]["loaded"], first["counts"]["quarantined"]) == (1, 1)
+
+    again = ingest_paths([folder], warehouse_path, tmp_path / "reports")
+    assert (again["counts"]["parsed"], again["counts"]["unchanged"], again["counts"]["quarantined"]) == (0, 2, 0)
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM quarantine WHERE resolved_at IS NULL").fetchone()[0] == 1
+
+    (folder / "bad.txt").write_bytes(good.read_bytes().replace(b"Fourth Plenary Session", b"Fifth Plenary Session"))
+    fixed = ingest_paths([folder], warehouse_path, tmp_path / "reports")
+    assert (fixed["counts"]["parsed"], fixed["counts"]["loaded"], fixed["counts"]["unchanged"]) == (1, 1, 1)
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM quarantine WHERE resolved_at IS NULL").fetchone()[0] == 0

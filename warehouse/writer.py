@@ -23,6 +23,7 @@ class QuarantineItem:
     source_uri: str
     payload: bytes | None = None
     release_id: str | None = None
+    pipeline_version: str | None = None  # set at parse and validate: the same bad input is not re-run by it
 
     @property
     def content_sha256(self) -> str | None:
@@ -80,6 +81,18 @@ def _write(con, run_id, now, batch, quarantine) -> LoadResult:
     result.quarantined = _quarantine(con, run_id, now, quarantine)
     result.resolved = _resolve(con, run_id, now, batch, quarantine)
     return result
+
+
+def known_quarantined(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, str]], pipeline_version: str) -> set[tuple[str, str]]:
+    """(source uri, sha256) pairs this pipeline version already quarantined (unresolved) at parse or validate."""
+    if not sources:
+        return set()
+    _frame(con, "offered_sources", pd.DataFrame(sources, columns=["source_uri", "content_sha256"]))
+    return set(con.execute(
+        """SELECT DISTINCT q.source_uri, q.content_sha256 FROM quarantine q JOIN offered_sources o USING (source_uri, content_sha256)
+           WHERE q.resolved_at IS NULL AND q.stage IN ('parse', 'validate') AND q.pipeline_version = ?""",
+        [pipeline_version],
+    ).fetchall())
 
 
 def known_unchanged(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, str]], parser_version: str) -> dict[tuple[str, str], str]:
@@ -181,7 +194,7 @@ def _quarantine(con, run_id, now, items: list[QuarantineItem]) -> int:
             {
                 "quarantine_id": q.quarantine_id, "run_id": run_id, "quarantined_at": now, "stage": q.stage,
                 "reason": q.reason, "source_uri": q.source_uri, "release_id": q.release_id,
-                "content_sha256": q.content_sha256, "payload": q.payload,
+                "content_sha256": q.content_sha256, "payload": q.payload, "pipeline_version": q.pipeline_version,
             }
             for q in items
         ]
