@@ -36,6 +36,7 @@ class QualityGate:
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
         self._gx = gx
+        self._lock = threading.Lock()
         self.docs_dir = docs_dir
         if docs_dir is not None:
             docs_dir.mkdir(parents=True, exist_ok=True)
@@ -63,7 +64,14 @@ class QualityGate:
         )
 
     def validate(self, batch: list[ParsedRelease], run_id: str, batch_no: int) -> GateResult:
-        """Validate the staged batch; critical failures reject whole releases, warnings flag them."""
+        """Validate the staged batch; critical failures reject whole releases, warnings flag them.
+
+        One batch at a time per gate: GX's pandas datasource holds one batch per asset, so two threads
+        sharing a gate (a threaded Dask worker) would validate each other's frames."""
+        with self._lock:
+            return self._validate(batch, run_id, batch_no)
+
+    def _validate(self, batch: list[ParsedRelease], run_id: str, batch_no: int) -> GateResult:
         result = GateResult()
         frames = staged_frames(batch)
         failing: dict[str, list[str]] = {}
@@ -74,11 +82,7 @@ class QualityGate:
             if frame.empty:
                 result.dq_rows += [_row(run_id, batch_no, now, c, True, 0, 0, None, []) for c in checks]
                 continue
-            outcome = self._definitions[table].run(
-                batch_parameters={"dataframe": frame},
-                result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["release_id", "record_key"]},
-                run_id=self._run_identifier(f"{run_id}-batch{batch_no}"),
-            )
+            outcome = self._run(table, frame, f"{run_id}-batch{batch_no}")
             for check, res in _by_check(outcome, checks):
                 keys = [(i.get("release_id"), i.get("record_key")) for i in res.result.get("unexpected_index_list") or []]
                 result.dq_rows.append(_row(run_id, batch_no, now, check, bool(res.success),
@@ -99,6 +103,19 @@ class QualityGate:
                 result.passed.append(parsed)
         result.warned -= {parsed.release.release_id for parsed, _ in result.rejected}
         return result
+
+    def _run(self, table: str, frame, run_name: str):
+        """One GX validation; if another process saved the suites since this gate was made, reload and retry."""
+        from great_expectations.exceptions.resource_freshness import ResourceFreshnessAggregateError
+
+        kwargs = {"batch_parameters": {"dataframe": frame}, "run_id": self._run_identifier(run_name),
+                  "result_format": {"result_format": "COMPLETE", "unexpected_index_column_names": ["release_id", "record_key"]}}
+        try:
+            return self._definitions[table].run(**kwargs)
+        except ResourceFreshnessAggregateError:
+            source = self.context.data_sources.add_or_update_pandas("staged_batch")
+            self._definitions = {name: self._definition(source, name) for name in TABLES}
+            return self._definitions[table].run(**kwargs)
 
     @staticmethod
     def _run_identifier(name: str):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-import threading
+from collections import Counter
 import time
 import uuid
 from contextlib import contextmanager
@@ -86,6 +86,8 @@ def validate_batch(reports_dir: str | None, batch: ParsedBatch, run_id: str, bat
     """Run the Great Expectations gate on one batch (one validation per table); no reports folder: no Data Docs."""
     from expectations.gate import gate_for  # GX is heavy: import it only where validation runs
 
+    if not batch.parsed:  # nothing to validate (all parse failures): the same as the sequential path
+        return GatedBatch(quarantine=batch.failures)
     with inside("validate"):
         return gate_batch(gate_for(reports_dir), batch, run_id, batch_no)
 
@@ -217,17 +219,20 @@ def _note_batch(summary: IngestSummary, gated: GatedBatch, extra: list[Quarantin
 
 
 def skip_unchanged(summary: IngestSummary, docs: list[Document]) -> list[Document]:
-    """Leave out files whose exact bytes this version already loaded, or already quarantined at parse or
-    validate: processing them again would change nothing. A changed file, parser or check goes through."""
+    """Leave out files this version already processed with the same bytes and the same source URL: loaded
+    (their last_seen_at moves, their open quarantine rows close) or quarantined at parse or validate.
+    Files that share a source URL in one run are never skipped: they must meet in one batch."""
     if not docs:
         return docs
-    sources = [(d.source.uri, hashlib.sha256(d.data).hexdigest()) for d in docs]
+    sources = [(d.source.uri, hashlib.sha256(d.data).hexdigest(), d.source.url) for d in docs]
+    shared = {url for url, n in Counter(d.source.url for d in docs if d.source.url).items() if n > 1}
+    candidates = [key for key in sources if key[2] not in shared]
     with open_writer(summary.warehouse) as con:
-        unchanged = known_unchanged(con, sources, PARSER_VERSION)
-        still_bad = known_quarantined(con, sources, PIPELINE_VERSION)
+        unchanged = known_unchanged(con, candidates, PARSER_VERSION, summary.run_id)
+        still_bad = known_quarantined(con, [key[:2] for key in candidates], PIPELINE_VERSION)
     summary.counts.unchanged += len(unchanged) + len(still_bad)
     summary.release_ids += list(unchanged.values())
-    return [d for d, key in zip(docs, sources) if key not in unchanged and key not in still_bad]
+    return [d for d, key in zip(docs, sources) if key[:2] not in unchanged and key[:2] not in still_bad]
 
 
 @flow(name="ingest", log_prints=True)
@@ -235,6 +240,7 @@ def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BAT
            reports_dir: str | None = None, concurrent: bool = False) -> dict:
     """Ingest release files and folders into the warehouse; returns the run summary."""
     reports = reports_folder(reports_dir)
+    take_inside()  # start the task-body counters from zero (a failed run before may have left some)
     with ingest_run(warehouse, " ".join(map(str, paths))) as summary:
         with stage(summary, "read"):
             files, missing = find_files(paths)

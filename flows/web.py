@@ -77,6 +77,7 @@ def ingest_web(urls: list[str] | None = None, url: str | None = None, pending_fo
     """
     targets = list(dict.fromkeys([*(urls or []), *([url] if url else [])]))
     reports = reports_folder(reports_dir)
+    take_inside()  # start the task-body counters from zero
     outcomes: list[Outcome] = []
     with ingest_run(warehouse, _web_label(targets, pending_for_seconds)) as summary:
         if pending_for_seconds is not None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.http_server import loopback_site  # noqa: F401  (the loopback HTTP server fixture, for every test module)
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 GOLDEN = Path(__file__).parent / "golden"

@@ -27,11 +27,14 @@ def test_bench_on_200_releases_reports_every_figure(tmp_path):
 
     noop = figures["files_noop"]
     bad = figures["corpus"]["bad"]
-    assert noop["unchanged"] == 200  # every file skipped unparsed: loaded, or quarantined by this same version
-    assert noop["parsed"] == 0 and bad > 0 and 0 < noop["ratio_to_first"] < 1
+    # skipped unparsed: every file loaded, and every bad one quarantined on its own by this same version;
+    # bad ones rejected only because another input shares their meeting are tried again
+    assert 200 - bad <= noop["unchanged"] <= 200 and noop["parsed"] == 200 - noop["unchanged"]
+    assert bad > 0 and 0 < noop["ratio_to_first"] < 1
     assert figures["naive"]["sample"] == 5 and figures["naive"]["speedup"] > 1
     assert figures["seeds_ingest"]["ingest_seconds"] > figures["seeds_ingest"]["trivial_flow_seconds"] > 0
     assert figures["peak_rss_mb"] > 100
+    assert figures["files_cold_cli"]["wall_seconds"] > figures["files"]["wall_seconds"]  # a cold start costs more
     assert set(figures["targets"]) == {  # Dask and events are not run here (tests/test_scaleout, test_event_driven)
         "parse releases/s (one core)", "end to end from files, s", "end to end from loopback HTTP, s", "peak RSS, MB",
         "no-op re-run / first run", "faster than the naive baseline, x", "Prefect share of end to end",

@@ -7,7 +7,6 @@ import pytest
 
 from tests.conftest import SEEDS, seed_urls
 from tests.fake_site import FEED_PATH, PAGES, fixture_pages, rss, serve_pages
-from tests.http_server import loopback_site  # noqa: F401  (pytest fixture)
 from tests.test_cli import run
 
 LOOPBACK = {"PLENARY_ALLOWED_HOSTS": "127.0.0.1", "PLENARY_FETCH_DELAY": "0", "PLENARY_FETCH_BACKOFF": "0.05"}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,17 +18,12 @@ import duckdb
 import httpx
 import pytest
 
+from flows.bench.events import running_prefect_server
 from tests.fake_site import FEED_PATH, fixture_pages, rss, serve_pages
 from tests.http_server import LoopbackSite
 
 PLENARY = [sys.executable, "-m", "flows.cli"]
 BOUND = 120  # seconds within which each step must be seen
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(what: str, check, bound: float = BOUND, every: float = 0.5):
@@ -57,31 +51,8 @@ def query(warehouse: Path, sql: str, params=()) -> list | None:
 def prefect_api(tmp_path_factory):
     """A real Prefect server on a free loopback port, started with `plenary server`; its API URL."""
     home = tmp_path_factory.mktemp("prefect-server-home")
-    port = free_port()
-    env = _env(home, None)
-    log = open(home / "server.log", "wb")
-    proc = subprocess.Popen([*PLENARY, "server", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    api = f"http://127.0.0.1:{port}/api"
-    try:
-        wait_for("the Prefect server's health check", lambda: _healthy(api, proc, home), bound=180)
+    with running_prefect_server(_env(home, None), home / "server.log") as api:
         yield api
-    finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
-
-
-def _healthy(api: str, proc: subprocess.Popen, home: Path) -> bool:
-    if proc.poll() is not None:
-        pytest.fail(f"plenary server exited: {(home / 'server.log').read_text()[-2000:]}")
-    try:
-        return httpx.get(f"{api}/health", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 def _env(home: Path, api: str | None) -> dict:

@@ -22,7 +22,7 @@ from flows.fetch import (
     split_content_type,
     url_refusal,
 )
-from tests.http_server import LoopbackSite, Response, loopback_site  # noqa: F401  (fixture)
+from tests.http_server import LoopbackSite, Response
 
 PAGE = "<html><body><span id='pressrelease'>Hong Kong/Beijing \u5408\u4f5c</span></body></html>".encode()
 

@@ -18,11 +18,12 @@ def test_files_ingest_on_a_dask_local_cluster_loads_what_the_default_runner_load
     # parse and validate ran in the workers (this process timed none of it); loading stayed here
     assert {"parse", "validate"} & set(on_dask["inside_seconds"]) == set() and "load" in on_dask["inside_seconds"]
     assert {"parse", "validate", "load"} <= set(default["inside_seconds"])
-    tables = ("meetings", "cooperation_areas", "attendees", "agreements", "quarantine")
+    tables = ("meetings", "cooperation_areas", "attendees", "agreements", "quarantine", "dq_results")
     for table in tables:
         with duckdb.connect(str(tmp_path / "dask.duckdb"), read_only=True) as a, \
              duckdb.connect(str(tmp_path / "default.duckdb"), read_only=True) as b:
-            columns = "* EXCLUDE (run_id, quarantined_at, quarantine_id)" if table == "quarantine" else "*"
+            columns = {"quarantine": "* EXCLUDE (run_id, quarantined_at, quarantine_id)",
+                       "dq_results": "* EXCLUDE (run_id, validated_at)"}.get(table, "*")
             left = a.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").fetchall()
             assert left == b.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").fetchall(), table
     with duckdb.connect(str(tmp_path / "dask.duckdb"), read_only=True) as con:

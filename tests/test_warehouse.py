@@ -7,7 +7,7 @@ from flows.sources import discover_files, read_documents
 from flows.stages import parse_documents
 from parsers import Source, parse_release
 from tests.conftest import SEEDS
-from warehouse import QuarantineItem, load_batch, open_reader, open_writer
+from warehouse import load_batch, open_reader, open_writer
 
 DATA_TABLES = ("meetings", "cooperation_areas", "attendees", "agreements", "release_revisions", "quarantine")
 
@@ -207,3 +207,38 @@ def test_a_rerun_skips_unchanged_files_loaded_or_quarantined_and_retries_changed
     assert (fixed["counts"]["parsed"], fixed["counts"]["loaded"], fixed["counts"]["unchanged"]) == (1, 1, 1)
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM quarantine WHERE resolved_at IS NULL").fetchone()[0] == 0
+
+
+def test_a_manifest_change_a_second_source_and_a_revert_are_not_skipped(warehouse_path, tmp_path):
+    from flows.ingest import ingest_paths
+
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    text = (SEEDS / "002_76a61713adfee18e.txt").read_bytes()
+    url = "https://www.info.gov.hk/gia/general/201810/24/P2018102400619.htm"
+    (folder / "a.txt").write_bytes(text)
+    ingest_paths([folder], warehouse_path, tmp_path / "reports")  # no manifest: a title-derived id
+
+    (folder / "manifest.csv").write_text(f"file,source_url\na.txt,{url}\n")
+    with_url = ingest_paths([folder], warehouse_path, tmp_path / "reports")
+    assert (with_url["counts"]["parsed"], with_url["counts"]["loaded"]) == (1, 1)  # the new URL is applied
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM releases WHERE release_id = 'P2018102400619'").fetchone()[0] == 1
+
+    (folder / "b.txt").write_bytes(text.replace(b"Beijing", b"Beijing ", 1))  # a second copy of one release
+    (folder / "manifest.csv").write_text(f"file,source_url\na.txt,{url}\nb.txt,{url}\n")
+    revisions = []
+    for _ in range(2):
+        ingest_paths([folder], warehouse_path, tmp_path / "reports")
+        with duckdb.connect(str(warehouse_path), read_only=True) as con:
+            revisions.append(con.execute("SELECT revision FROM releases WHERE release_id = 'P2018102400619'").fetchone()[0])
+    assert revisions[0] == revisions[1]  # both copies meet in one batch every run: nothing alternates
+
+    (folder / "b.txt").unlink()
+    (folder / "manifest.csv").write_text(f"file,source_url\na.txt,{url}\n")
+    (folder / "a.txt").write_bytes(b"")  # broken: quarantined at parse
+    ingest_paths([folder], warehouse_path, tmp_path / "reports")
+    (folder / "a.txt").write_bytes(text)  # reverted to what is loaded
+    ingest_paths([folder], warehouse_path, tmp_path / "reports")
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM quarantine WHERE resolved_at IS NULL AND source_uri LIKE '%a.txt'").fetchone()[0] == 0

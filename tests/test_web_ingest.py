@@ -11,7 +11,7 @@ import pytest
 
 from flows.web import discover, ingest_web
 from tests.fake_site import FEED_PATH, daily_index, fixture_pages, index_path, rss, serve_pages
-from tests.http_server import Response, loopback_site  # noqa: F401  (pytest fixture)
+from tests.http_server import Response
 
 ANNOUNCEMENT = ("CE to attend Hong Kong/Guangdong Co-operation Joint Conference Plenary", "/gia/general/202611/20/P2026112000100.htm")
 UNRELATED = ("Weather bulletin: Tropical cyclone warning", "/gia/general/202611/20/P2026112000101.htm")

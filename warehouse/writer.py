@@ -95,20 +95,30 @@ def known_quarantined(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, s
     ).fetchall())
 
 
-def known_unchanged(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, str]], parser_version: str) -> dict[tuple[str, str], str]:
-    """(source uri, sha256) pairs already loaded by this parser version -> their release id; their last_seen_at moves."""
+def known_unchanged(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, str, str | None]], parser_version: str,
+                    run_id: str) -> dict[tuple[str, str], str]:
+    """(source uri, sha256, source url) already loaded as they are by this parser version -> release id.
+
+    Their last_seen_at moves, and quarantine rows still open for those sources close (as `_resolve` does)."""
     if not sources:
         return {}
-    _frame(con, "offered_sources", pd.DataFrame(sources, columns=["source_uri", "content_sha256"]))
+    _frame(con, "offered_sources", pd.DataFrame(sources, columns=["source_uri", "content_sha256", "source_url"]))
     rows = con.execute(
         """SELECT r.source_uri, r.content_sha256, r.release_id FROM releases r
-           JOIN offered_sources o USING (source_uri, content_sha256) WHERE r.parser_version = ?""",
+           JOIN offered_sources o ON r.source_uri = o.source_uri AND r.content_sha256 = o.content_sha256
+                AND r.source_url IS NOT DISTINCT FROM o.source_url
+           WHERE r.parser_version = ?""",
         [parser_version],
     ).fetchall()
     if rows:
-        _frame(con, "seen_ids", pd.DataFrame({"release_id": [rid for *_, rid in rows]}))
-        con.execute("UPDATE releases SET last_seen_at = ? WHERE release_id IN (SELECT release_id FROM seen_ids)",
-                    [datetime.now(timezone.utc)])
+        now = datetime.now(timezone.utc)
+        _frame(con, "seen_sources", pd.DataFrame(rows, columns=["source_uri", "content_sha256", "release_id"]))
+        con.execute("UPDATE releases SET last_seen_at = ? WHERE release_id IN (SELECT release_id FROM seen_sources)", [now])
+        con.execute(
+            """UPDATE quarantine SET resolved_at = ?, resolved_by_run = ?
+               WHERE resolved_at IS NULL AND source_uri IN (SELECT source_uri FROM seen_sources)""",
+            [now, run_id],
+        )
     return {(uri, sha): rid for uri, sha, rid in rows}
 
 
@@ -202,7 +212,8 @@ def _quarantine(con, run_id, now, items: list[QuarantineItem]) -> int:
     _frame(con, "staged_quarantine", frame)
     con.execute(
         """INSERT INTO quarantine BY NAME SELECT * REPLACE (payload::BLOB AS payload) FROM staged_quarantine
-           ON CONFLICT (quarantine_id) DO UPDATE SET resolved_at = NULL, resolved_by_run = NULL"""
+           ON CONFLICT (quarantine_id) DO UPDATE SET resolved_at = NULL, resolved_by_run = NULL,
+             pipeline_version = excluded.pipeline_version"""
     )
     return len(frame)
 

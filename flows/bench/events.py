@@ -36,8 +36,7 @@ def event_latency(corpus: list[CorpusItem], site_folder: Path, work: Path, relea
     env = os.environ | {"PREFECT_HOME": str(home), "PREFECT_RUNNER_POLL_FREQUENCY": "1", "PYTHONPATH": str(ROOT),
                         "PLENARY_ALLOWED_HOSTS": "127.0.0.1", "PLENARY_FETCH_DELAY": "0"}
     env.pop("PREFECT_API_URL", None)
-    with _process([*PLENARY, "server", "--port", str(_free_port())], env, work / "events-server.log") as server:
-        api = _api_of(server, work / "events-server.log")
+    with running_prefect_server(env, work / "events-server.log") as api:
         served_env = env | {"PREFECT_API_URL": api}
         with _site(site_folder, env) as base, _process(
             [*PLENARY, "serve", "--feed", f"{base}/gia/rss/none.xml", "--interval", "3600", "--warehouse", str(warehouse),
@@ -101,20 +100,23 @@ def _deployments(api: str) -> int:
         return 0
 
 
-def _api_of(server: subprocess.Popen, log: Path) -> str:
-    port = server.args[server.args.index("--port") + 1]
+@contextmanager
+def running_prefect_server(env: dict, log: Path) -> Iterator[str]:
+    """`plenary server` on a free loopback port, healthy; yields its API URL and stops it afterwards."""
+    port = _free_port()
     api = f"http://127.0.0.1:{port}/api"
+    with _process([*PLENARY, "server", "--port", str(port)], env, log) as server:
 
-    def healthy() -> bool:
-        if server.poll() is not None:
-            raise RuntimeError(f"plenary server exited: {log.read_text()[-500:]}")
-        try:
-            return httpx.get(f"{api}/health", timeout=2).status_code == 200
-        except httpx.HTTPError:
-            return False
+        def healthy() -> bool:
+            if server.poll() is not None:
+                raise RuntimeError(f"plenary server exited: {log.read_text()[-500:]}")
+            try:
+                return httpx.get(f"{api}/health", timeout=2).status_code == 200
+            except httpx.HTTPError:
+                return False
 
-    _wait(healthy, 180, "the Prefect server's health check")
-    return api
+        _wait(healthy, 180, "the Prefect server's health check")
+        yield api
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 no-op re-run, Prefect's share, peak memory, the naive baseline and (optionally) Dask, against targets."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import resource
 import subprocess
@@ -48,6 +49,10 @@ def run_bench(releases: int, keep: Path | None = None, dask: bool = True, naive_
         figures["files"] = _ingest_files(corpus_dir, work / "files.duckdb", work / "reports", floor)
         figures["peak_rss_mb"] = _peak_rss_mb()
         figures["files"]["meetings_loaded"] = _count(work / "files.duckdb", "meetings")
+        progress(f"plenary ingest of the {releases} files in a fresh process (cold Prefect start included)")
+        figures["files_cold_cli"] = {"wall_seconds": _timed_process(
+            [sys.executable, "-m", "flows.cli", "ingest", str(corpus_dir), "--warehouse", str(work / "cold.duckdb")], work,
+            {"PLENARY_REPORTS_DIR": str(work / "cold-reports")})}
         progress("no-op re-run")
         again = _ingest_files(corpus_dir, work / "files.duckdb", work / "reports", floor)
         figures["files_noop"] = {"wall_seconds": again["wall_seconds"],
@@ -124,9 +129,7 @@ def _ingest_http(corpus: list[CorpusItem], folder: Path, warehouse: Path, report
 
 
 def _ingest_dask(folder: Path, warehouse: Path, reports: Path) -> dict:
-    try:
-        import prefect_dask  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("prefect_dask") is None:
         return {"skipped": "prefect-dask is not installed (the optional extra: pip install -e '.[dask]')"}
     from ..ingest import ingest_paths
 
@@ -184,9 +187,10 @@ def _seeds_against_trivial(work: Path, repeats: int) -> dict:
             "over_minimum_seconds": min(ingest) - min(trivial), "runs": {"ingest": ingest, "trivial": trivial}}
 
 
-def _timed_process(command: list[str], cwd: Path) -> float:
+def _timed_process(command: list[str], cwd: Path, env: dict | None = None) -> float:
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=os.environ | {"PYTHONPATH": str(ROOT)})
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
+                            env=os.environ | {"PYTHONPATH": str(ROOT)} | (env or {}))
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command[:4])} failed: {result.stderr.strip().splitlines()[-1:]}")
     return time.perf_counter() - started
