@@ -1,7 +1,9 @@
 """The quality gate: one Great Expectations validation per table per batch, records routed by severity.
 
-Great Expectations is imported here only (it takes seconds and hundreds of MB), and one context is
-made per flow run. Validation runs on pandas DataFrames (its SQL datasource fails on DuckDB).
+Great Expectations is imported by `QualityGate` only (it takes seconds and hundreds of MB), and one
+context is made per process and reports folder. Validation runs on pandas DataFrames (its SQL
+datasource fails on DuckDB). `judge` gives the checks' verdict on a batch's frames; `route` (pure)
+turns it into what loads and what is quarantined, so the verdict can come from another process.
 """
 from __future__ import annotations
 
@@ -18,6 +20,15 @@ from .checks import CHECKS, CRITICAL, TABLES, Check
 from .frames import staged_frames
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@dataclass
+class Verdict:
+    """What the checks said about one batch: releases failing critical checks, releases warned, one row per check."""
+
+    failing: dict[str, list[str]] = field(default_factory=dict)  # release id -> names of the critical checks failed
+    warned: set[str] = field(default_factory=set)
+    dq_rows: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -46,6 +57,7 @@ class QualityGate:
         self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
         source = self.context.data_sources.add_or_update_pandas("staged_batch")
         self._definitions = {table: self._definition(source, table) for table in TABLES}
+        self._unpublished: set[str] = set()  # run names of the validations not yet rendered in Data Docs
 
     def _definition(self, source, table: str):
         gx = self._gx
@@ -64,45 +76,39 @@ class QualityGate:
         )
 
     def validate(self, batch: list[ParsedRelease], run_id: str, batch_no: int) -> GateResult:
-        """Validate the staged batch; critical failures reject whole releases, warnings flag them.
+        """Validate the staged batch; critical failures reject whole releases, warnings flag them."""
+        return route(batch, self.judge(staged_frames(batch), run_id, batch_no))
+
+    def judge(self, frames: dict, run_id: str, batch_no: int) -> Verdict:
+        """Run every table's suite on the batch's frames (`staged_frames`).
 
         One batch at a time per gate: GX's pandas datasource holds one batch per asset, so two threads
         sharing a gate (a threaded Dask worker) would validate each other's frames."""
         with self._lock:
-            return self._validate(batch, run_id, batch_no)
+            return self._judge(frames, run_id, batch_no)
 
-    def _validate(self, batch: list[ParsedRelease], run_id: str, batch_no: int) -> GateResult:
-        result = GateResult()
-        frames = staged_frames(batch)
-        failing: dict[str, list[str]] = {}
+    def _judge(self, frames: dict, run_id: str, batch_no: int) -> Verdict:
+        verdict = Verdict()
         now = datetime.now(timezone.utc)
         for table in TABLES:
             frame = frames[table]
             checks = [c for c in CHECKS if c.table == table]
             if frame.empty:
-                result.dq_rows += [_row(run_id, batch_no, now, c, True, 0, 0, None, []) for c in checks]
+                verdict.dq_rows += [_row(run_id, batch_no, now, c, True, 0, 0, None, []) for c in checks]
                 continue
             outcome = self._run(table, frame, f"{run_id}-batch{batch_no}")
             for check, res in _by_check(outcome, checks):
                 keys = [(i.get("release_id"), i.get("record_key")) for i in res.result.get("unexpected_index_list") or []]
-                result.dq_rows.append(_row(run_id, batch_no, now, check, bool(res.success),
-                                           res.result.get("element_count", len(frame)),
-                                           res.result.get("unexpected_count", len(keys)),
-                                           res.result.get("observed_value"), sorted({k for _, k in keys if k})))
+                verdict.dq_rows.append(_row(run_id, batch_no, now, check, bool(res.success),
+                                            res.result.get("element_count", len(frame)),
+                                            res.result.get("unexpected_count", len(keys)),
+                                            res.result.get("observed_value"), sorted({k for _, k in keys if k})))
                 for release_id, _ in keys:
                     if check.severity == CRITICAL:
-                        failing.setdefault(release_id, []).append(check.name)
+                        verdict.failing.setdefault(release_id, []).append(check.name)
                     else:
-                        result.warned.add(release_id)
-        for parsed in batch:
-            names = failing.get(parsed.release.release_id)
-            if names:
-                reason = "failed critical checks: " + ", ".join(dict.fromkeys(names))
-                result.rejected.append((parsed, reason))
-            else:
-                result.passed.append(parsed)
-        result.warned -= {parsed.release.release_id for parsed, _ in result.rejected}
-        return result
+                        verdict.warned.add(release_id)
+        return verdict
 
     def _run(self, table: str, frame, run_name: str):
         """One GX validation; if another process saved the suites since this gate was made, reload and retry."""
@@ -110,6 +116,7 @@ class QualityGate:
 
         kwargs = {"batch_parameters": {"dataframe": frame}, "run_id": self._run_identifier(run_name),
                   "result_format": {"result_format": "COMPLETE", "unexpected_index_column_names": ["release_id", "record_key"]}}
+        self._unpublished.add(run_name)
         try:
             return self._definitions[table].run(**kwargs)
         except ResourceFreshnessAggregateError:
@@ -124,29 +131,43 @@ class QualityGate:
         return RunIdentifier(run_name=name)
 
     def build_docs(self) -> Path | None:
-        """Render Data Docs for the validations stored so far; returns the index page."""
+        """Render Data Docs for the validations run since the last call, and the index; returns the index page.
+
+        Only new pages are rendered (the suites' pages too, in case a check changed): rebuilding every
+        stored validation would take longer with each run. A folder without an index is built whole."""
         if self.docs_dir is None:
             return None
-        self.context.build_data_docs()
         index = self.docs_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+        with self._lock:
+            fresh = self._unpublished_results()
+            if index.exists() and fresh:
+                from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
+
+                suites = [ExpectationSuiteIdentifier(name=f"{table}_suite") for table in TABLES]
+                self.context.build_data_docs(resource_identifiers=fresh + suites)
+            elif not index.exists():
+                self.context.build_data_docs()
+            self._unpublished.clear()
         return index if index.exists() else None
 
+    def _unpublished_results(self) -> list:
+        if not self._unpublished:
+            return []
+        return [key for key in self.context.validation_results_store.list_keys()
+                if key.run_id.run_name in self._unpublished]
 
-_GATES: dict[str, QualityGate] = {}
-_GATES_LOCK = threading.Lock()
 
-
-def gate_for(reports_dir: str | Path | None) -> QualityGate:
-    """The process's gate for a reports folder, made on first use (GX takes seconds to import and start).
-
-    Within one process every flow run writing to the same folder shares it. `None` gives an in-memory
-    gate writing no Data Docs: what Dask workers use, so that processes never write one GX folder at once.
-    """
-    key = str(Path(reports_dir).resolve()) if reports_dir is not None else ""
-    with _GATES_LOCK:
-        if key not in _GATES:
-            _GATES[key] = QualityGate(Path(key) if key else None)
-        return _GATES[key]
+def route(batch: list[ParsedRelease], verdict: Verdict) -> GateResult:
+    """Split a batch by the verdict: a release failing a critical check is rejected (with the checks named)."""
+    result = GateResult(dq_rows=verdict.dq_rows)
+    for parsed in batch:
+        names = verdict.failing.get(parsed.release.release_id)
+        if names:
+            result.rejected.append((parsed, "failed critical checks: " + ", ".join(dict.fromkeys(names))))
+        else:
+            result.passed.append(parsed)
+    result.warned = set(verdict.warned) - {parsed.release.release_id for parsed, _ in result.rejected}
+    return result
 
 
 def _by_check(outcome, checks: list[Check]):

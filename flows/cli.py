@@ -41,9 +41,10 @@ def ingest(
 ) -> None:
     """Ingest files, folders, page URLs, a feed or a date range (Prefect flows, embedded mode without a server)."""
     from expectations import default_reports_dir
-    from expectations.warm import prewarm_gate
+    from expectations.service import prewarm_gate
 
-    prewarm_gate(default_reports_dir().resolve())  # overlaps Prefect's start-up; the gate waits for it if needed
+    prewarm_gate(default_reports_dir().resolve())  # GX starts in its own process while Prefect starts in this one
+    from .embedded import embedded_mode
     from .ingest import ingest_paths  # imports Prefect: only for the commands that run flows
     from .web import discover, ingest_web
 
@@ -68,12 +69,13 @@ def ingest(
             fail(f"no such file or folder: {path}", 2)
     summaries = []
     try:
-        if paths:
-            summaries.append(ingest_paths(paths, target, task_runner=task_runner))
-        if urls:
-            summaries.append(ingest_web(urls=urls, warehouse=str(target)))
-        if feed or since:
-            summaries.append(discover(feed=feed, since=since, until=until, ingest_now=True, warehouse=str(target)))
+        with embedded_mode():
+            if paths:
+                summaries.append(ingest_paths(paths, target, task_runner=task_runner))
+            if urls:
+                summaries.append(ingest_web(urls=urls, warehouse=str(target)))
+            if feed or since:
+                summaries.append(discover(feed=feed, since=since, until=until, ingest_now=True, warehouse=str(target)))
     except (WarehouseBusyError, WarehouseUnreadableError, ValueError) as exc:
         fail(str(exc))
     if json_output:
@@ -93,6 +95,7 @@ def discover(
 ) -> None:
     """Find new releases, add them to the to-do list and emit plenary.release.discovered (ingests only leftovers)."""
     from .discovery import feed_url
+    from .embedded import embedded_mode
     from .web import discover as discover_flow
 
     _check_dates(since, until)
@@ -100,7 +103,8 @@ def discover(
     target = warehouse or default_warehouse_path()
     feed = feed or (None if since else feed_url(_site()))
     try:
-        summary = discover_flow(feed=feed, since=since, until=until, warehouse=str(target))
+        with embedded_mode():
+            summary = discover_flow(feed=feed, since=since, until=until, warehouse=str(target))
     except (WarehouseBusyError, WarehouseUnreadableError, ValueError) as exc:
         fail(str(exc))
     if json_output:
@@ -123,7 +127,7 @@ def serve(
     from expectations import default_reports_dir
 
     from .discovery import feed_url
-    from .serve import build_deployments, serve_until_stopped
+    from .serve import build_runner, serve_until_stopped
 
     if interval <= 0 or sweep_grace < 0:
         fail("--interval must be above 0 seconds and --sweep-grace at least 0", 2)
@@ -134,13 +138,13 @@ def serve(
     target = (warehouse or default_warehouse_path()).resolve()
     reports = (reports_dir or default_reports_dir()).resolve()
     try:
-        deployments = build_deployments(feed or feed_url(_site()), interval, str(target), str(reports), sweep_grace)
+        runner = build_runner(feed or feed_url(_site()), interval, str(target), str(reports), sweep_grace)
     except Exception as exc:
-        fail(f"cannot build the deployments: {exc}".splitlines()[0])
+        fail(f"cannot register the deployments: {exc}".splitlines()[0])
     err.print(f"serving deployments discover (every {interval:g} s) and ingest (on plenary.release.discovered) "
               f"into {target}; Ctrl+C stops and retires them", highlight=False)
     try:
-        serve_until_stopped(deployments)
+        serve_until_stopped(runner, str(reports))
     except Exception as exc:  # the server went away or refused us: say so in one line
         fail(f"serve stopped: {type(exc).__name__}: {exc}".splitlines()[0])
 

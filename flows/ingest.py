@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+import threading
 import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -16,11 +17,12 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote  # large batches: no parameter introspection (seconds per task)
 
 from expectations import default_reports_dir, make_offline
+from expectations.service import prewarm_gate
 from parsers import PARSER_VERSION
 from warehouse import QuarantineItem, default_warehouse_path, load_batch, open_writer
 from warehouse.collection import INGESTED, QUARANTINED, SKIPPED, Outcome
-from warehouse.runs import RunCounts, finish_run, start_run
-from warehouse.writer import known_quarantined, known_unchanged
+from warehouse.runs import RunCounts, finish_run, last_inputs_digest, start_run
+from warehouse.writer import known_batch_rejections, known_quarantined, known_unchanged
 
 from .progress import batch_progress
 from .sources import Document, discover_files, read_documents
@@ -42,6 +44,7 @@ class IngestSummary:
     batches: int = 0
     task_runs: int = 0
     targets: int = 0
+    inputs_digest: str | None = None  # files runs: see `ingest_runs.inputs_digest`
     stage_seconds: dict[str, float] = field(default_factory=dict)  # around each stage call (task runs included)
     inside_seconds: dict[str, float] = field(default_factory=dict)  # inside task bodies: the work itself
 
@@ -56,7 +59,16 @@ def stage(summary: IngestSummary, name: str, tasks: int = 1) -> Iterator[None]:
     try:
         yield
     finally:
-        summary.stage_seconds[name] = summary.stage_seconds.get(name, 0.0) + time.perf_counter() - started
+        _count_stage(summary, name, time.perf_counter() - started, tasks)
+
+
+_STAGE_LOCK = threading.Lock()
+
+
+def _count_stage(summary: IngestSummary, name: str, seconds: float, tasks: int = 1) -> None:
+    """Add a stage's seconds and task runs to the summary (also from task threads)."""
+    with _STAGE_LOCK:
+        summary.stage_seconds[name] = summary.stage_seconds.get(name, 0.0) + seconds
         summary.task_runs += tasks
 
 
@@ -84,7 +96,7 @@ def parse_batch(docs: list[Document]) -> ParsedBatch:
 @task(name="validate-batch", cache_policy=NO_CACHE)
 def validate_batch(reports_dir: str | None, batch: ParsedBatch, run_id: str, batch_no: int) -> GatedBatch:
     """Run the Great Expectations gate on one batch (one validation per table); no reports folder: no Data Docs."""
-    from expectations.gate import gate_for  # GX is heavy: import it only where validation runs
+    from expectations.service import gate_for
 
     if not batch.parsed:  # nothing to validate (all parse failures): the same as the sequential path
         return GatedBatch(quarantine=batch.failures)
@@ -117,7 +129,7 @@ def _publish(reports_dir: str | None, warehouse: str, run_id: str) -> str | None
 
     index = None
     if reports_dir is not None:
-        from expectations.gate import gate_for
+        from expectations.service import gate_for
 
         index = gate_for(reports_dir).build_docs()
     if index is not None:
@@ -139,7 +151,7 @@ def ingest_run(warehouse: str | None, source: str) -> Iterator[IngestSummary]:
         status = "completed"
     finally:
         with open_writer(warehouse) as con:
-            finish_run(con, summary.run_id, summary.counts, status)
+            finish_run(con, summary.run_id, summary.counts, status, summary.inputs_digest)
 
 
 def reports_folder(reports_dir: str | None) -> str:
@@ -158,33 +170,67 @@ def process_documents(summary: IngestSummary, docs: list[Document], early_failur
     batches = [docs[i : i + batch_size] for i in range(0, len(docs), batch_size)]
     if not batches and early_failures:
         batches = [[]]
-    first_no = summary.batches
-    summary.batches += len(batches)
-    staged = _submit(batches, reports_dir, summary.run_id, first_no) if concurrent else None
-    outcomes: list[Outcome] = []
     with batch_progress(len(docs), "parse, validate, load") as advance:
-        for offset, chunk in enumerate(batches):
-            if staged is not None:
-                with stage(summary, "parse and validate (waiting for the cluster)", tasks=2):
-                    parsed, gated = staged[offset][0].result(), staged[offset][1].result()
-            else:
-                parsed, gated = _parse_and_validate(summary, chunk, reports_dir, first_no + offset)
-            extra = early_failures if offset == 0 else []
-            with stage(summary, "load"):
-                summary.counts.add(load(summary.warehouse, summary.run_id, quote(parsed), quote(gated), quote(extra)))
-            outcomes += _note_batch(summary, gated, extra)
-            advance(len(chunk))
+        if concurrent:
+            return _process_on_cluster(summary, batches, early_failures, reports_dir, advance)
+        return process_batches(summary, ((chunk, early_failures if n == 0 else []) for n, chunk in enumerate(batches)),
+                               reports_dir, advance)
+
+
+def process_batches(summary: IngestSummary, batches: Iterable[tuple[list[Document], list[QuarantineItem]]],
+                    reports_dir: str, advance: Callable[[int], None] = lambda n: None) -> list[Outcome]:
+    """Parse, validate and load (documents, early failures) batches in order, one writer, as a pipeline:
+    while batch k is validated (a task in a thread; the gate's work runs in its own process, see
+    `expectations.service`), this thread reads and parses batch k+1, then loads batch k."""
+    outcomes: list[Outcome] = []
+    waiting = None  # the batch being validated: (documents, early failures, parsed, gate future or result)
+    for chunk, early in batches:
+        batch_no = summary.batches
+        summary.batches += 1
+        with stage(summary, "parse"):
+            parsed = parse_batch(quote(chunk))
+        gating = _submit_validation(summary, parsed, reports_dir, batch_no) if parsed.parsed else GatedBatch(quarantine=parsed.failures)
+        if waiting is not None:
+            outcomes += _load_when_validated(summary, *waiting, advance)
+        waiting = (chunk, early, parsed, gating)
+    if waiting is not None:
+        outcomes += _load_when_validated(summary, *waiting, advance)
     return outcomes
 
 
-def _parse_and_validate(summary: IngestSummary, chunk: list[Document], reports_dir: str,
-                        batch_no: int) -> tuple[ParsedBatch, GatedBatch]:
-    with stage(summary, "parse"):
-        parsed = parse_batch(quote(chunk))
-    if not parsed.parsed:
-        return parsed, GatedBatch(quarantine=parsed.failures)
-    with stage(summary, "validate"):
-        return parsed, validate_batch(reports_dir, quote(parsed), summary.run_id, batch_no)
+def _submit_validation(summary: IngestSummary, parsed: ParsedBatch, reports_dir: str, batch_no: int):
+    """Start validating a batch in a task thread; its stage time runs from submission to completion."""
+    submitted = time.perf_counter()
+    future = validate_batch.submit(reports_dir, quote(parsed), summary.run_id, batch_no)
+    future.add_done_callback(lambda _: _count_stage(summary, "validate", time.perf_counter() - submitted))
+    return future
+
+
+def _load_when_validated(summary: IngestSummary, chunk: list[Document], early: list[QuarantineItem],
+                         parsed: ParsedBatch, gating, advance: Callable[[int], None]) -> list[Outcome]:
+    gated = gating if isinstance(gating, GatedBatch) else gating.result()
+    with stage(summary, "load"):
+        summary.counts.add(load(summary.warehouse, summary.run_id, quote(parsed), quote(gated), quote(early)))
+    advance(len(chunk))
+    return _note_batch(summary, gated, early)
+
+
+def _process_on_cluster(summary: IngestSummary, batches: list[list[Document]], early_failures: list[QuarantineItem],
+                        reports_dir: str, advance: Callable[[int], None]) -> list[Outcome]:
+    """Every batch's parse and validate submitted to the cluster at once; this process loads them in order."""
+    first_no = summary.batches
+    summary.batches += len(batches)
+    staged = _submit(batches, reports_dir, summary.run_id, first_no)
+    outcomes: list[Outcome] = []
+    for offset, chunk in enumerate(batches):
+        with stage(summary, "parse and validate (waiting for the cluster)", tasks=2):
+            parsed, gated = staged[offset][0].result(), staged[offset][1].result()
+        extra = early_failures if offset == 0 else []
+        with stage(summary, "load"):
+            summary.counts.add(load(summary.warehouse, summary.run_id, quote(parsed), quote(gated), quote(extra)))
+        outcomes += _note_batch(summary, gated, extra)
+        advance(len(chunk))
+    return outcomes
 
 
 def _submit(batches: list[list[Document]], reports_dir: str, run_id: str, first_no: int) -> list[tuple]:
@@ -218,21 +264,31 @@ def _note_batch(summary: IngestSummary, gated: GatedBatch, extra: list[Quarantin
     return outcomes
 
 
-def skip_unchanged(summary: IngestSummary, docs: list[Document]) -> list[Document]:
+def skip_unchanged(summary: IngestSummary, docs: list[Document],
+                   inputs: "hashlib._Hash | None" = None) -> tuple[list[Document], set[tuple[str, str]]]:
     """Leave out files this version already processed with the same bytes and the same source URL: loaded
     (their last_seen_at moves, their open quarantine rows close) or quarantined at parse or validate.
-    Files that share a source URL in one run are never skipped: they must meet in one batch."""
+    Files that share a source URL in one run are never skipped: they must meet in one batch.
+
+    Returns the files left, and which of them were rejected only for a conflict inside their batch
+    (retried, unless the whole run turns out to be a re-run: see `_new_batches`). `inputs` is updated
+    with every file's (path, content hash, source URL)."""
     if not docs:
-        return docs
+        return docs, set()
     sources = [(d.source.uri, hashlib.sha256(d.data).hexdigest(), d.source.url) for d in docs]
+    if inputs is not None:
+        for key in sources:
+            inputs.update("\0".join(part or "" for part in key).encode() + b"\n")
     shared = {url for url, n in Counter(d.source.url for d in docs if d.source.url).items() if n > 1}
     candidates = [key for key in sources if key[2] not in shared]
     with open_writer(summary.warehouse) as con:
         unchanged = known_unchanged(con, candidates, PARSER_VERSION, summary.run_id)
         still_bad = known_quarantined(con, [key[:2] for key in candidates], PIPELINE_VERSION)
+        in_batch = known_batch_rejections(con, [key[:2] for key in candidates])
     summary.counts.unchanged += len(unchanged) + len(still_bad)
     summary.release_ids += list(unchanged.values())
-    return [d for d, key in zip(docs, sources) if key[:2] not in unchanged and key[:2] not in still_bad]
+    left = [(d, key[:2]) for d, key in zip(docs, sources) if key[:2] not in unchanged and key[:2] not in still_bad]
+    return [d for d, _ in left], {key for _, key in left if key in in_batch}
 
 
 @flow(name="ingest", log_prints=True)
@@ -244,24 +300,63 @@ def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BAT
     with ingest_run(warehouse, " ".join(map(str, paths))) as summary:
         with stage(summary, "read"):
             files, missing = find_files(paths)
-        # Read batch by batch (memory stays near one batch), or all at once to hand every batch to a cluster;
-        # what is left after skipping unchanged files gathers into full batches before it is processed.
-        step = (len(files) or 1) if concurrent else batch_size
-        waiting, early = [], list(missing)
-        for start in range(0, len(files), step):
-            with stage(summary, "read"):
-                docs, read_failures = read_files(quote(files[start : start + step]))
-            summary.counts.read += len(docs)
-            early += read_failures
-            with stage(summary, "skip unchanged", tasks=0):
-                waiting += skip_unchanged(summary, docs)
-            if len(waiting) >= batch_size and not concurrent:
-                process_documents(summary, waiting[:batch_size], early, reports, batch_size)
-                waiting, early = waiting[batch_size:], []
-        process_documents(summary, waiting, early, reports, batch_size, concurrent)
+        if concurrent:  # every batch handed to the cluster at once
+            docs, early, _ = _read_new(summary, files, missing)
+            process_documents(summary, docs, early, reports, batch_size, concurrent=True)
+        else:
+            if files:
+                prewarm_gate(reports)  # GX starts beside the reading and parsing (see expectations.service)
+            with batch_progress(len(files), "read, parse, validate, load") as advance:
+                process_batches(summary, _new_batches(summary, files, missing, batch_size, advance), reports, advance)
     finish_reports(summary, reports)
     summary.inside_seconds = take_inside()
     return summary.to_dict()
+
+
+def _new_batches(summary: IngestSummary, files: list[Path], missing: list[QuarantineItem], batch_size: int,
+                 advance: Callable[[int], None]) -> Iterator[tuple[list[Document], list[QuarantineItem]]]:
+    """Read the files batch by batch (memory stays near one batch), leave out unchanged ones, and yield
+    full batches of what is left, each with the failures found since the last one.
+
+    A re-run on exactly the inputs of the last completed run (same files, bytes, source URLs and
+    pipeline version: `ingest_runs.inputs_digest`) leaves out the inputs that run rejected for a
+    conflict inside their batch too: nothing else is left to process, so nothing would change."""
+    inputs = hashlib.sha256(PIPELINE_VERSION.encode() + b"\n")
+    waiting, early, in_batch, yielded = [], list(missing), set(), False
+    for start in range(0, len(files), batch_size):
+        some = files[start : start + batch_size]
+        docs, read_failures, held = _read_new(summary, some, inputs=inputs)
+        advance(len(some) - len(docs))  # unchanged and unreadable files are done; the rest count when loaded
+        waiting, early, in_batch = waiting + docs, early + read_failures, in_batch | held
+        while len(waiting) >= batch_size:
+            yield waiting[:batch_size], early
+            waiting, early, yielded = waiting[batch_size:], [], True
+    summary.inputs_digest = inputs.hexdigest()
+    if waiting and not yielded and not early and _only_retried_conflicts(waiting, in_batch, summary):
+        summary.counts.unchanged += len(waiting)
+        advance(len(waiting))
+        waiting = []
+    if waiting or early:
+        yield waiting, early
+
+
+def _only_retried_conflicts(docs: list[Document], in_batch: set[tuple[str, str]], summary: IngestSummary) -> bool:
+    """Whether every document left was rejected for a conflict in its batch by a run on the very same inputs."""
+    if len(in_batch) < len(docs):
+        return False
+    with open_writer(summary.warehouse) as con:
+        return last_inputs_digest(con) == summary.inputs_digest
+
+
+def _read_new(summary: IngestSummary, files: list[Path], missing: list[QuarantineItem] | None = None,
+              inputs: "hashlib._Hash | None" = None) -> tuple[list[Document], list[QuarantineItem], set[tuple[str, str]]]:
+    """Read files (one task) and leave out those unchanged since this version processed them."""
+    with stage(summary, "read"):
+        docs, failures = read_files(quote(files))
+    summary.counts.read += len(docs)
+    with stage(summary, "skip unchanged", tasks=0):
+        left, in_batch = skip_unchanged(summary, docs, inputs)
+    return left, list(missing or []) + failures, in_batch
 
 
 def _flow_run_id() -> str | None:

@@ -1,4 +1,4 @@
-"""Event-driven operation: the `discover` and `ingest` deployments served from one process, and
+"""Event-driven operation: the `discover` and `ingest` deployments served from one runner, and
 `prefect server start` wrapped with quiet, loopback-only defaults."""
 from __future__ import annotations
 
@@ -12,16 +12,21 @@ DEPLOYMENTS = ("discover/discover", "ingest-web/ingest")  # <flow name>/<deploym
 TRIGGER_NAME = "ingest-discovered-release"
 
 
-def build_deployments(feed: str, interval_seconds: float, warehouse: str, reports_dir: str,
-                      sweep_grace_seconds: float) -> list:
-    """`discover` on an interval schedule; `ingest` started by each `plenary.release.discovered` event."""
+def build_runner(feed: str, interval_seconds: float, warehouse: str, reports_dir: str, sweep_grace_seconds: float):
+    """A Prefect runner serving `discover` on an interval schedule and `ingest`, started by each
+    `plenary.release.discovered` event; one run at a time (one writer). The flows are added as flow
+    objects, so the runner starts their runs from them (forked warm, see `flows.warm_start`) instead of
+    re-importing the code in a new `python -m prefect.engine`."""
     from prefect.events import DeploymentEventTrigger
+    from prefect.runner import Runner
     from prefect.types.entrypoint import EntrypointType
 
     from .events import DISCOVERED, RESOURCE_PREFIX
     from .web import discover, ingest_web
 
-    discover_deployment = discover.to_deployment(
+    runner = Runner(name="plenary-serve", limit=1)
+    runner.add_flow(
+        discover,
         name="discover",
         interval=timedelta(seconds=interval_seconds),
         parameters={"feed": feed, "warehouse": warehouse, "reports_dir": reports_dir,
@@ -35,21 +40,30 @@ def build_deployments(feed: str, interval_seconds: float, warehouse: str, report
         match={"prefect.resource.id": f"{RESOURCE_PREFIX}*"},
         parameters={"url": "{{ event.payload.url }}", "warehouse": warehouse, "reports_dir": reports_dir},
     )
-    ingest_deployment = ingest_web.to_deployment(
+    runner.add_flow(
+        ingest_web,
         name="ingest",
         triggers=[trigger],
         description="Fetch, parse, validate and load one discovered release.",
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
-    return [discover_deployment, ingest_deployment]
+    return runner
 
 
-def serve_until_stopped(deployments: list) -> None:
-    """Serve the deployments one run at a time (one writer); retire them and their automations on exit."""
-    from prefect import serve
+def serve_until_stopped(runner, reports_dir: str) -> None:
+    """Run the runner until Ctrl+C or a termination signal, flow runs forked from a warm process;
+    retire the deployments and their automations on the way out."""
+    import asyncio
 
+    from prefect.exceptions import TerminationSignal
+
+    from .warm_start import use_warm_flow_processes
+
+    use_warm_flow_processes(reports_dir)
     try:
-        serve(*deployments, limit=1, print_starting_message=False)
+        asyncio.run(runner.start())
+    except (KeyboardInterrupt, TerminationSignal):
+        pass
     finally:
         retire_deployments()
 

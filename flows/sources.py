@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,10 +42,12 @@ def discover_files(paths: list[str | Path]) -> tuple[list[Path], list[Quarantine
 def read_documents(files: list[Path]) -> tuple[list[Document], list[QuarantineItem]]:
     """Read each file with the source address its folder's manifest.csv gives (if any)."""
     manifests: dict[Path, dict[str, str]] = {}
+    real_folders: dict[Path, Path] = {}
     docs, failures = [], []
     for path in files:
         folder = path.parent
         if folder not in manifests:
+            real_folders[folder] = folder.resolve()
             try:
                 manifests[folder] = read_manifest(folder / "manifest.csv")
             except (ManifestError, UnicodeDecodeError, csv.Error) as exc:
@@ -52,7 +56,9 @@ def read_documents(files: list[Path]) -> tuple[list[Document], list[QuarantineIt
             failures.append(QuarantineItem("read", f"unreadable manifest.csv: {manifests[folder]}", str(path.resolve())))
             continue
         try:
-            size = path.stat().st_size
+            info = os.lstat(path)
+            symlink = stat.S_ISLNK(info.st_mode)
+            size = path.stat().st_size if symlink else info.st_size
             if size > MAX_FILE_BYTES:
                 failures.append(QuarantineItem("read", f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit", str(path)))
                 continue
@@ -60,7 +66,8 @@ def read_documents(files: list[Path]) -> tuple[list[Document], list[QuarantineIt
         except OSError as exc:
             failures.append(QuarantineItem("read", f"cannot read file: {exc.strerror or exc}", str(path)))
             continue
-        docs.append(Document(Source(uri=str(path.resolve()), url=manifests[folder].get(path.name)), data))
+        uri = path.resolve() if symlink else real_folders[folder] / path.name  # the folder resolved once, not each file
+        docs.append(Document(Source(uri=str(uri), url=manifests[folder].get(path.name)), data))
     return docs, failures
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from expectations.service import prewarm_gate
 from parsers import Source
 from warehouse import QuarantineItem, load_batch, open_writer
 from warehouse.collection import (
@@ -85,6 +86,8 @@ def ingest_web(urls: list[str] | None = None, url: str | None = None, pending_fo
             with open_writer(summary.warehouse) as con:
                 targets = list(dict.fromkeys(targets + pending_urls(con, cutoff)))
         summary.targets = len(targets)
+        if targets:
+            prewarm_gate(reports)  # GX starts while the pages are fetched (see expectations.service)
         for start in range(0, len(targets), batch_size):
             outcomes += _ingest_urls(summary, targets[start : start + batch_size], reports, batch_size)
         summary.outcomes = outcomes

@@ -242,3 +242,34 @@ def test_a_manifest_change_a_second_source_and_a_revert_are_not_skipped(warehous
     ingest_paths([folder], warehouse_path, tmp_path / "reports")
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM quarantine WHERE resolved_at IS NULL AND source_uri LIKE '%a.txt'").fetchone()[0] == 0
+
+
+def test_a_rerun_on_the_same_inputs_leaves_batch_conflicts_alone_and_any_change_retries_them(warehouse_path, tmp_path):
+    from flows.ingest import ingest_paths
+
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    text = (SEEDS / "002_76a61713adfee18e.txt").read_bytes()
+    (folder / "a.txt").write_bytes(text)
+    (folder / "b.txt").write_bytes(text.replace(b"Beijing", b"Beijing ", 1))  # another release claiming beijing-4
+    (folder / "manifest.csv").write_text("file,source_url\n"
+                                         "a.txt,https://www.info.gov.hk/gia/general/201810/24/P2018102400619.htm\n"
+                                         "b.txt,https://www.info.gov.hk/gia/general/201810/24/P2018102400999.htm\n")
+
+    def run() -> tuple[int, int, int, int]:
+        counts = ingest_paths([folder], warehouse_path, tmp_path / "reports")["counts"]
+        with duckdb.connect(str(warehouse_path), read_only=True) as con:
+            still_open = con.execute("SELECT count(*) FROM quarantine WHERE resolved_at IS NULL AND source_uri LIKE '%a.txt'"
+                                     ).fetchone()[0]
+        return counts["parsed"], counts["unchanged"], counts["loaded"], still_open
+
+    assert run() == (2, 0, 0, 1)  # both rejected: meeting_id_is_unique_in_batch
+    assert run() == (0, 2, 0, 1)  # the same inputs: nothing is parsed again, nothing changes
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        digests = [d for (d,) in con.execute("SELECT inputs_digest FROM ingest_runs ORDER BY started_at").fetchall()]
+    assert len(digests) == 2 and digests[0] == digests[1] and len(digests[0]) == 64
+
+    (folder / "c.txt").write_bytes((SEEDS / "001_e789e4217965ec8b.txt").read_bytes())  # an unrelated new release
+    assert run() == (3, 0, 1, 1)  # the inputs changed: the two are tried again with the new one
+    (folder / "b.txt").unlink()
+    assert run() == (1, 1, 1, 0)  # the conflict is gone: a.txt loads and leaves quarantine

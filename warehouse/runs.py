@@ -30,10 +30,18 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, source: str, flow_run
     )
 
 
-def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts, status: str) -> None:
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts, status: str,
+               inputs_digest: str | None = None) -> None:
     values = asdict(counts)
     assignments = ", ".join(f"{key} = ?" for key in values)
     con.execute(
-        f"UPDATE ingest_runs SET {assignments}, finished_at = ?, status = ? WHERE run_id = ?",
-        [*values.values(), datetime.now(timezone.utc), status, run_id],
+        f"UPDATE ingest_runs SET {assignments}, finished_at = ?, status = ?, inputs_digest = ? WHERE run_id = ?",
+        [*values.values(), datetime.now(timezone.utc), status, inputs_digest, run_id],
     )
+
+
+def last_inputs_digest(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The inputs digest of the last completed run over files (None if there is none)."""
+    row = con.execute("SELECT inputs_digest FROM ingest_runs WHERE status = 'completed' AND inputs_digest IS NOT NULL "
+                      "ORDER BY started_at DESC LIMIT 1").fetchone()
+    return row[0] if row else None

@@ -95,6 +95,17 @@ def known_quarantined(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, s
     ).fetchall())
 
 
+def known_batch_rejections(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """(source uri, sha256) pairs quarantined (unresolved) at validate only for a conflict inside their batch."""
+    if not sources:
+        return set()
+    _frame(con, "offered_sources", pd.DataFrame(sources, columns=["source_uri", "content_sha256"]))
+    return set(con.execute(
+        """SELECT DISTINCT q.source_uri, q.content_sha256 FROM quarantine q JOIN offered_sources o USING (source_uri, content_sha256)
+           WHERE q.resolved_at IS NULL AND q.stage = 'validate' AND q.pipeline_version IS NULL""",
+    ).fetchall())
+
+
 def known_unchanged(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, str, str | None]], parser_version: str,
                     run_id: str) -> dict[tuple[str, str], str]:
     """(source uri, sha256, source url) already loaded as they are by this parser version -> release id.

@@ -43,6 +43,7 @@ def event_latency(corpus: list[CorpusItem], site_folder: Path, work: Path, relea
              "--reports-dir", str(work / "events-reports")], served_env, work / "events-serve.log"):
             _wait(lambda: _deployments(api) >= 2, 120, "plenary serve registering its deployments")
             latencies = [_one(api, base + urlsplit(item.url).path, item, warehouse) for item in items]
+            _wait(lambda: not _flow_runs_in_flight(api), 120, "the last flow run finishing its reports")
             breakdown = _breakdown(api, warehouse)
     return {"releases": len(latencies), "median_seconds": statistics.median(latencies),
             "p90_seconds": sorted(latencies)[int(0.9 * (len(latencies) - 1))], "max_seconds": max(latencies),
@@ -75,6 +76,12 @@ def _loaded(warehouse: Path, release_id: str) -> bool:
     if failed:
         raise RuntimeError(f"{release_id} was not loaded: {failed[0]}")
     return False
+
+
+def _flow_runs_in_flight(api: str) -> int:
+    """Flow runs not finished yet (stopping `plenary serve` would interrupt them)."""
+    query = {"flow_runs": {"state": {"type": {"any_": ["PENDING", "RUNNING"]}}}}
+    return len(httpx.post(f"{api}/flow_runs/filter", json=query, timeout=10).json())
 
 
 def _breakdown(api: str, warehouse: Path) -> dict:

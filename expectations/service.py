@@ -1,0 +1,164 @@
+"""Where the quality gate runs: in this process, or in a gate process of its own.
+
+Importing Great Expectations takes about 3 s of CPU. A process that has not imported it yet (the
+`plenary` CLI, a flow called from Python) starts a gate process instead: GX imports there, on the
+other core, while this process starts Prefect, reads and parses; validation and Data Docs then run
+there too, beside this process's parsing and loading. The writer stays here: the gate process only
+judges frames and renders Data Docs. A process that already has GX (a served flow run forked from a
+warm server, a Dask worker, a test) keeps the gate in-process.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import traceback
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Protocol
+
+from parsers import ParsedRelease
+
+from .frames import staged_frames
+from .gate import GateResult, QualityGate, Verdict, route
+
+_ROOT = Path(__file__).resolve().parents[1]
+ENV_GATE_PROCESS = "PLENARY_GATE_PROCESS"  # "0": validate in the flow's own process (one Python, less memory, slower start)
+_NICENESS = 5  # under contention the gate process yields the cores to the flow's own process
+
+
+class GateProcessError(RuntimeError):
+    """The gate process failed or stopped; the message carries its error."""
+
+
+class Gate(Protocol):
+    def judge(self, frames: dict, run_id: str, batch_no: int) -> Verdict: ...
+    def validate(self, batch: list[ParsedRelease], run_id: str, batch_no: int) -> GateResult: ...
+    def build_docs(self) -> Path | None: ...
+
+
+class GateProcess:
+    """A `QualityGate` in a child Python process, called over a socket pair (pickled frames and verdicts)."""
+
+    def __init__(self, reports_dir: Path | None):
+        ours, theirs = socket.socketpair()
+        self._log = tempfile.TemporaryFile()
+        env = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, [str(_ROOT), os.environ.get("PYTHONPATH")]))}
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "expectations.service", str(theirs.fileno()), str(reports_dir or "")],
+            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log, env=env,
+        )
+        theirs.close()
+        self._connection = Connection(ours.detach())
+        self._lock = threading.Lock()
+
+    def judge(self, frames: dict, run_id: str, batch_no: int) -> Verdict:
+        return self._call("judge", frames, run_id, batch_no)
+
+    def validate(self, batch: list[ParsedRelease], run_id: str, batch_no: int) -> GateResult:
+        return route(batch, self.judge(staged_frames(batch), run_id, batch_no))
+
+    def build_docs(self) -> Path | None:
+        return self._call("build_docs")
+
+    def peak_rss_mb(self) -> float:
+        """The gate process's peak resident memory so far."""
+        return self._call("peak_rss_mb")
+
+    def _call(self, operation: str, *args):
+        with self._lock:
+            try:
+                self._connection.send((operation, args))
+                status, value = self._connection.recv()
+            except (EOFError, OSError) as exc:
+                raise GateProcessError(f"the quality gate process stopped ({type(exc).__name__}); its last output: "
+                                       f"{self._output_tail()!r}. Run the command again; if it repeats, report it") from None
+        if status == "error":
+            raise GateProcessError(f"the quality gate failed in its process: {value}")
+        return value
+
+    def _output_tail(self) -> str:
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")[-800:].strip()
+
+    def close(self) -> None:
+        """Ask the process to stop; it exits on its own (closing the socket is enough), so nothing waits here."""
+        try:
+            with self._lock:
+                self._connection.send(("stop", ()))
+        except OSError:
+            pass
+        self._connection.close()
+        self._log.close()
+
+
+_GATES: dict[str, Gate] = {}
+_GATES_LOCK = threading.Lock()
+
+
+def gate_for(reports_dir: str | Path | None) -> Gate:
+    """The process's gate for a reports folder, made on first use and shared by the flow runs of the process.
+
+    `None` gives an in-memory gate writing no Data Docs (Dask workers: processes never write one GX
+    folder at once). A gate process is started when GX is not imported here yet, unless
+    `PLENARY_GATE_PROCESS=0`; see the module doc.
+    """
+    key = str(Path(reports_dir).resolve()) if reports_dir is not None else ""
+    with _GATES_LOCK:
+        if key not in _GATES:
+            folder = Path(key) if key else None
+            in_process = not key or _gx_imported() or os.environ.get(ENV_GATE_PROCESS, "1").strip() == "0"
+            _GATES[key] = QualityGate(folder) if in_process else GateProcess(folder)
+        return _GATES[key]
+
+
+def prewarm_gate(reports_dir: str | Path) -> None:
+    """Start the gate for `reports_dir` now so that GX's import overlaps other work (a gate process does not block)."""
+    gate_for(reports_dir)
+
+
+def _gx_imported() -> bool:
+    return "great_expectations" in sys.modules
+
+
+@atexit.register
+def _close_gates() -> None:
+    with _GATES_LOCK:
+        for gate in _GATES.values():
+            if isinstance(gate, GateProcess):
+                gate.close()
+        _GATES.clear()
+
+
+def _serve(fd: int, reports_dir: str) -> None:
+    """The gate process: make the gate, then answer requests until told to stop or the parent goes away."""
+    connection = Connection(fd)
+    gate = QualityGate(Path(reports_dir) if reports_dir else None)
+    operations = {"judge": gate.judge, "build_docs": gate.build_docs, "peak_rss_mb": _peak_rss_mb}
+    while True:
+        try:
+            operation, args = connection.recv()
+        except (EOFError, OSError):
+            return
+        if operation == "stop":
+            return
+        try:
+            reply = ("ok", operations[operation](*args))
+        except Exception as exc:  # the caller raises it with this text; the process goes on
+            reply = ("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=8)}")
+        connection.send(reply)
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+if __name__ == "__main__":
+    os.nice(_NICENESS)
+    _serve(int(sys.argv[1]), sys.argv[2])

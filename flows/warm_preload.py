@@ -1,0 +1,21 @@
+"""Imported once by the forkserver of `plenary serve` (see `flows.warm_start`): everything a served
+flow run needs, and the quality gate for the served reports folder, so that each forked run starts warm."""
+from __future__ import annotations
+
+import os
+import sys
+
+import prefect.flow_engine  # noqa: F401  (what every flow run process runs)
+
+from expectations.service import gate_for
+
+from . import web  # noqa: F401  (the served flows and everything they import)
+from .warm_start import ENV_WARM_REPORTS
+
+if os.environ.get(ENV_WARM_REPORTS):
+    try:
+        import great_expectations  # noqa: F401  (imported here: the gate then stays in the flow run's own process)
+
+        gate_for(os.environ[ENV_WARM_REPORTS])
+    except Exception as exc:  # each flow run then opens the gate itself; a failure here must not stop the forkserver
+        print(f"plenary serve: the quality gate could not be opened ahead of the flow runs ({exc})", file=sys.stderr)
