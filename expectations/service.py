@@ -69,10 +69,17 @@ class GateProcess:
         """The gate process's peak resident memory so far."""
         return self._call("peak_rss_mb")
 
+    @property
+    def alive(self) -> bool:
+        return self._process.poll() is None
+
     def _call(self, operation: str, *args):
         with self._lock:
             try:
                 self._connection.send((operation, args))
+                while not self._connection.poll(1.0):  # a process that died without closing its end is noticed too
+                    if not self.alive:
+                        raise EOFError
                 status, value = self._connection.recv()
             except (EOFError, OSError) as exc:
                 raise GateProcessError(f"the quality gate process stopped ({type(exc).__name__}); its last output: "
@@ -109,6 +116,8 @@ def gate_for(reports_dir: str | Path | None) -> Gate:
     """
     key = str(Path(reports_dir).resolve()) if reports_dir is not None else ""
     with _GATES_LOCK:
+        if isinstance(_GATES.get(key), GateProcess) and not _GATES[key].alive:  # died: the next run gets a new one
+            _GATES.pop(key).close()
         if key not in _GATES:
             folder = Path(key) if key else None
             in_process = not key or _gx_imported() or os.environ.get(ENV_GATE_PROCESS, "1").strip() == "0"

@@ -200,15 +200,25 @@ def process_batches(summary: IngestSummary, batches: Iterable[tuple[list[Documen
 
 def _submit_validation(summary: IngestSummary, parsed: ParsedBatch, reports_dir: str, batch_no: int):
     """Start validating a batch in a task thread; its stage time runs from submission to completion."""
-    submitted = time.perf_counter()
+    submitted, counted = time.perf_counter(), threading.Event()
+
+    def count(_) -> None:
+        _count_stage(summary, "validate", time.perf_counter() - submitted)
+        counted.set()
+
     future = validate_batch.submit(reports_dir, quote(parsed), summary.run_id, batch_no)
-    future.add_done_callback(lambda _: _count_stage(summary, "validate", time.perf_counter() - submitted))
-    return future
+    future.add_done_callback(count)
+    return future, counted
 
 
 def _load_when_validated(summary: IngestSummary, chunk: list[Document], early: list[QuarantineItem],
                          parsed: ParsedBatch, gating, advance: Callable[[int], None]) -> list[Outcome]:
-    gated = gating if isinstance(gating, GatedBatch) else gating.result()
+    if isinstance(gating, GatedBatch):
+        gated = gating
+    else:
+        future, counted = gating
+        gated = future.result()
+        counted.wait(10)  # result() returns before done-callbacks run: the stage time is then in the summary
     with stage(summary, "load"):
         summary.counts.add(load(summary.warehouse, summary.run_id, quote(parsed), quote(gated), quote(early)))
     advance(len(chunk))
@@ -319,8 +329,8 @@ def _new_batches(summary: IngestSummary, files: list[Path], missing: list[Quaran
     full batches of what is left, each with the failures found since the last one.
 
     A re-run on exactly the inputs of the last completed run (same files, bytes, source URLs and
-    pipeline version: `ingest_runs.inputs_digest`) leaves out the inputs that run rejected for a
-    conflict inside their batch too: nothing else is left to process, so nothing would change."""
+    pipeline version: `ingest_runs.inputs_digest`), right after it, leaves out the inputs that run
+    rejected for a conflict inside their batch too: nothing else is left to process, so nothing would change."""
     inputs = hashlib.sha256(PIPELINE_VERSION.encode() + b"\n")
     waiting, early, in_batch, yielded = [], list(missing), set(), False
     for start in range(0, len(files), batch_size):
@@ -345,7 +355,7 @@ def _only_retried_conflicts(docs: list[Document], in_batch: set[tuple[str, str]]
     if len(in_batch) < len(docs):
         return False
     with open_writer(summary.warehouse) as con:
-        return last_inputs_digest(con) == summary.inputs_digest
+        return last_inputs_digest(con, summary.run_id) == summary.inputs_digest
 
 
 def _read_new(summary: IngestSummary, files: list[Path], missing: list[QuarantineItem] | None = None,

@@ -2,6 +2,7 @@
 `prefect server start` wrapped with quiet, loopback-only defaults."""
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -17,14 +18,27 @@ def build_runner(feed: str, interval_seconds: float, warehouse: str, reports_dir
     `plenary.release.discovered` event; one run at a time (one writer). The flows are added as flow
     objects, so the runner starts their runs from them (forked warm, see `flows.warm_start`) instead of
     re-importing the code in a new `python -m prefect.engine`."""
-    from prefect.events import DeploymentEventTrigger
     from prefect.runner import Runner
-    from prefect.types.entrypoint import EntrypointType
 
-    from .events import DISCOVERED, RESOURCE_PREFIX
     from .web import discover, ingest_web
 
     runner = Runner(name="plenary-serve", limit=1)
+    try:
+        _add_flows(runner, discover, ingest_web, feed, interval_seconds, warehouse, reports_dir, sweep_grace_seconds)
+    except BaseException:
+        with contextlib.suppress(Exception):  # add_flow registers at once: leave nothing half-registered
+            retire_deployments()
+        raise
+    return runner
+
+
+def _add_flows(runner, discover, ingest_web, feed: str, interval_seconds: float, warehouse: str, reports_dir: str,
+               sweep_grace_seconds: float) -> None:
+    from prefect.events import DeploymentEventTrigger
+    from prefect.types.entrypoint import EntrypointType
+
+    from .events import DISCOVERED, RESOURCE_PREFIX
+
     runner.add_flow(
         discover,
         name="discover",
@@ -47,7 +61,6 @@ def build_runner(feed: str, interval_seconds: float, warehouse: str, reports_dir
         description="Fetch, parse, validate and load one discovered release.",
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
-    return runner
 
 
 def serve_until_stopped(runner, reports_dir: str) -> None:
@@ -59,8 +72,8 @@ def serve_until_stopped(runner, reports_dir: str) -> None:
 
     from .warm_start import use_warm_flow_processes
 
-    use_warm_flow_processes(reports_dir)
     try:
+        use_warm_flow_processes(reports_dir)
         asyncio.run(runner.start())
     except (KeyboardInterrupt, TerminationSignal):
         pass

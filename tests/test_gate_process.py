@@ -130,13 +130,18 @@ def test_served_flow_runs_fork_from_a_process_with_the_flows_and_the_gate_ready(
 def test_the_gate_stays_in_this_process_when_asked(tmp_path: Path, monkeypatch):
     from expectations import service
 
-    monkeypatch.setenv("PLENARY_GATE_PROCESS", "0")
     monkeypatch.setattr(service, "_GATES", {})
+    monkeypatch.setattr(service, "_gx_imported", lambda: False)  # as in a fresh `plenary ingest`
+    monkeypatch.setenv("PLENARY_GATE_PROCESS", "0")
     assert type(service.gate_for(tmp_path / "reports")).__name__ == "QualityGate"
     monkeypatch.setenv("PLENARY_GATE_PROCESS", "1")
-    monkeypatch.setattr(service, "_gx_imported", lambda: False)
     gate = service.gate_for(tmp_path / "other-reports")
     try:
         assert isinstance(gate, service.GateProcess)
+        gate._process.kill()
+        gate._process.wait()
+        replacement = service.gate_for(tmp_path / "other-reports")  # a dead gate process is replaced
+        assert replacement is not gate and replacement.alive
+        replacement.close()
     finally:
         gate.close()

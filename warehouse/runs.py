@@ -40,8 +40,9 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts, s
     )
 
 
-def last_inputs_digest(con: duckdb.DuckDBPyConnection) -> str | None:
-    """The inputs digest of the last completed run over files (None if there is none)."""
-    row = con.execute("SELECT inputs_digest FROM ingest_runs WHERE status = 'completed' AND inputs_digest IS NOT NULL "
-                      "ORDER BY started_at DESC LIMIT 1").fetchone()
-    return row[0] if row else None
+def last_inputs_digest(con: duckdb.DuckDBPyConnection, current_run_id: str) -> str | None:
+    """The inputs digest of the run before this one, of any kind, if it completed (else None: a failed run,
+    a web run or a Dask run may have changed what the inputs it did not see would give)."""
+    row = con.execute("SELECT status, inputs_digest FROM ingest_runs WHERE run_id <> ? ORDER BY started_at DESC LIMIT 1",
+                      [current_run_id]).fetchone()
+    return row[1] if row and row[0] == "completed" else None

@@ -80,7 +80,8 @@ def _loaded(warehouse: Path, release_id: str) -> bool:
 
 def _flow_runs_in_flight(api: str) -> int:
     """Flow runs not finished yet (stopping `plenary serve` would interrupt them)."""
-    query = {"flow_runs": {"state": {"type": {"any_": ["PENDING", "RUNNING"]}}}}
+    query = {"flows": {"name": {"any_": ["ingest-web"]}},  # triggered runs only (discover has future scheduled runs)
+             "flow_runs": {"state": {"type": {"any_": ["SCHEDULED", "PENDING", "RUNNING"]}}}}
     return len(httpx.post(f"{api}/flow_runs/filter", json=query, timeout=10).json())
 
 

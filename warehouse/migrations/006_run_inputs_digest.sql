@@ -2,4 +2,4 @@
 -- not even inputs rejected only because of the other inputs of their batch.
 
 ALTER TABLE ingest_runs ADD COLUMN inputs_digest VARCHAR;
-COMMENT ON COLUMN ingest_runs.inputs_digest IS 'For runs over files and folders: SHA-256 over the pipeline version and every file read (path, content hash, source URL), in order. A run whose digest equals that of the last completed run skips the inputs that run rejected for a conflict inside their batch. Null for web runs.';
+COMMENT ON COLUMN ingest_runs.inputs_digest IS 'For runs over files and folders: SHA-256 over the pipeline version and every file read (path, content hash, source URL), in order. A run right after a completed run with the same digest skips the inputs rejected for a conflict inside their batch. Null for web and Dask runs.';
