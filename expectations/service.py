@@ -101,6 +101,7 @@ class GateProcess:
             pass
         self._connection.close()
         self._log.close()
+        self._process.poll()  # reaps it if it has already exited (no zombie in a long-lived caller)
 
 
 _GATES: dict[str, Gate] = {}
