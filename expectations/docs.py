@@ -23,20 +23,17 @@ def default_reports_dir() -> Path:
     return Path(os.environ.get(ENV_REPORTS, "reports"))
 
 
-def make_offline(site_dir: Path) -> int:
-    """Copy Bootstrap and jQuery into the site and point every page at them; returns pages rewritten."""
-    import xstatic.pkg.bootstrap as bootstrap
-    import xstatic.pkg.jquery as jquery
+def make_offline(site_dir: Path, changed_since: float | None = None) -> int:
+    """Copy Bootstrap and jQuery into the site (once) and point its pages at them; returns pages rewritten.
 
+    With `changed_since` (a time.time() value), only pages written since then are read: the rest were
+    made offline by an earlier run, and reading every page would take longer with each run."""
     assets = site_dir / "static" / "offline"
-    assets.mkdir(parents=True, exist_ok=True)
-    shutil.copy(Path(bootstrap.BASE_DIR) / "css" / "bootstrap.min.css", assets / "bootstrap.min.css")
-    shutil.copy(Path(bootstrap.BASE_DIR) / "js" / "bootstrap.bundle.min.js", assets / "bootstrap.bundle.min.js")
-    shutil.copy(Path(jquery.BASE_DIR) / "jquery.min.js", assets / "jquery.min.js")
-    for shim in ("offline-shim.js", "offline-shim.css"):
-        shutil.copy(Path(__file__).parent / "static" / shim, assets / shim)
+    _copy_assets(assets)
     count = 0
     for page in site_dir.rglob("*.html"):
+        if changed_since is not None and page.stat().st_mtime < changed_since:
+            continue
         html = page.read_text(encoding="utf-8")
         if _OFFLINE_MARK in html:
             continue
@@ -52,3 +49,21 @@ def make_offline(site_dir: Path) -> int:
         page.write_text(html, encoding="utf-8")
         count += 1
     return count
+
+
+def _copy_assets(assets: Path) -> None:
+    """Bootstrap, jQuery and the shims beside the pages, where they are missing or differ in size."""
+    import xstatic.pkg.bootstrap as bootstrap
+    import xstatic.pkg.jquery as jquery
+
+    assets.mkdir(parents=True, exist_ok=True)
+    sources = {
+        "bootstrap.min.css": Path(bootstrap.BASE_DIR) / "css" / "bootstrap.min.css",
+        "bootstrap.bundle.min.js": Path(bootstrap.BASE_DIR) / "js" / "bootstrap.bundle.min.js",
+        "jquery.min.js": Path(jquery.BASE_DIR) / "jquery.min.js",
+        **{shim: Path(__file__).parent / "static" / shim for shim in ("offline-shim.js", "offline-shim.css")},
+    }
+    for name, source in sources.items():
+        target = assets / name
+        if not target.exists() or target.stat().st_size != source.stat().st_size:
+            shutil.copy(source, target)

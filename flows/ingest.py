@@ -127,13 +127,13 @@ def publish_reports(reports_dir: str | None, warehouse: str, run_id: str) -> str
 def _publish(reports_dir: str | None, warehouse: str, run_id: str) -> str | None:
     from .artifacts import publish_run_artifact
 
-    index = None
+    index, started = None, time.time() - 1  # 1 s of slack for coarse file timestamps
     if reports_dir is not None:
         from expectations.service import gate_for
 
         index = gate_for(reports_dir).build_docs()
     if index is not None:
-        make_offline(index.parent)
+        make_offline(index.parent, changed_since=started)
     publish_run_artifact(warehouse, run_id, str(index) if index else None)
     return str(index) if index else None
 

@@ -6,6 +6,7 @@ import copy
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,7 @@ def test_a_gate_process_that_stopped_says_so():
 
 
 def test_data_docs_render_the_new_validations_and_keep_the_old_pages(tmp_path: Path):
+    from expectations.docs import _OFFLINE_MARK as OFFLINE_MARK, make_offline
     from expectations.gate import QualityGate
 
     gate = QualityGate(tmp_path / "reports")
@@ -83,10 +85,14 @@ def test_data_docs_render_the_new_validations_and_keep_the_old_pages(tmp_path: P
     gate.validate(batch, "run-first", 0)
     index = gate.build_docs()
     site = index.parent
+    assert make_offline(site) == len(list(site.rglob("*.html")))  # the first run: every page
     first_pages = {p: p.stat().st_mtime_ns for p in site.rglob("validations/**/*.html")}
     assert len(first_pages) == 5 and all("run-first" in str(p) for p in first_pages)
+    before_second = time.time() - 1
     gate.validate(batch, "run-second", 0)
     gate.build_docs()
+    assert make_offline(site, changed_since=before_second) == 11  # only the index, 5 suites, 5 new validations
+    assert all(OFFLINE_MARK in page.read_text() for page in site.rglob("*.html"))
     pages = {p: p.stat().st_mtime_ns for p in site.rglob("validations/**/*.html")}
     assert {p: pages[p] for p in first_pages} == first_pages  # not rendered again
     assert sum("run-second" in str(p) for p in pages) == 5

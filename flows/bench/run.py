@@ -181,11 +181,12 @@ def _naive(sample: list[CorpusItem], releases: int, work: Path, pipeline_wall: f
 
 def _seeds_against_trivial(work: Path, repeats: int) -> dict:
     """Both in fresh processes in embedded mode, alternating, best of `repeats`: `plenary ingest seeds/`
-    (into a new warehouse each time) and a trivial two-task flow."""
+    (into a new warehouse and reports folder each time, as on a fresh machine) and a trivial two-task flow."""
     ingest, trivial = [], []
     for attempt in range(repeats):
         ingest.append(_timed_process([sys.executable, "-m", "flows.cli", "ingest", str(ROOT / "seeds"),
-                                      "--warehouse", str(work / f"seeds-{attempt}.duckdb")], work))
+                                      "--warehouse", str(work / f"seeds-{attempt}.duckdb")], work,
+                                     {"PLENARY_REPORTS_DIR": str(work / f"seeds-{attempt}-reports")}))
         trivial.append(_timed_process([sys.executable, "-c", TRIVIAL_FLOW_SCRIPT], work))
     return {"ingest_seconds": min(ingest), "trivial_flow_seconds": min(trivial),
             "over_minimum_seconds": min(ingest) - min(trivial), "runs": {"ingest": ingest, "trivial": trivial}}
