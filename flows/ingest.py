@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 import threading
 import time
+from collections import Counter
 import uuid
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -235,11 +235,7 @@ def _process_on_cluster(summary: IngestSummary, batches: list[list[Document]], e
     for offset, chunk in enumerate(batches):
         with stage(summary, "parse and validate (waiting for the cluster)", tasks=2):
             parsed, gated = staged[offset][0].result(), staged[offset][1].result()
-        extra = early_failures if offset == 0 else []
-        with stage(summary, "load"):
-            summary.counts.add(load(summary.warehouse, summary.run_id, quote(parsed), quote(gated), quote(extra)))
-        outcomes += _note_batch(summary, gated, extra)
-        advance(len(chunk))
+        outcomes += _load_when_validated(summary, chunk, early_failures if offset == 0 else [], parsed, gated, advance)
     return outcomes
 
 
@@ -325,7 +321,7 @@ def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BAT
 
 def _new_batches(summary: IngestSummary, files: list[Path], missing: list[QuarantineItem], batch_size: int,
                  advance: Callable[[int], None]) -> Iterator[tuple[list[Document], list[QuarantineItem]]]:
-    """Read the files batch by batch (memory stays near one batch), leave out unchanged ones, and yield
+    """Read the files batch by batch (memory stays near two batches), leave out unchanged ones, and yield
     full batches of what is left, each with the failures found since the last one.
 
     A re-run on exactly the inputs of the last completed run (same files, bytes, source URLs and
