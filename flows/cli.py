@@ -44,7 +44,7 @@ def ingest(
     from expectations.service import prewarm_gate
 
     prewarm_gate(default_reports_dir().resolve())  # GX starts in its own process while Prefect starts in this one
-    from .embedded import embedded_mode
+    from .embedded import TemporaryServerError, embedded_mode
     from .ingest import ingest_paths  # imports Prefect: only for the commands that run flows
     from .web import discover, ingest_web
 
@@ -76,7 +76,7 @@ def ingest(
                 summaries.append(ingest_web(urls=urls, warehouse=str(target)))
             if feed or since:
                 summaries.append(discover(feed=feed, since=since, until=until, ingest_now=True, warehouse=str(target)))
-    except (WarehouseBusyError, WarehouseUnreadableError, ValueError) as exc:
+    except (WarehouseBusyError, WarehouseUnreadableError, TemporaryServerError, ValueError) as exc:
         fail(str(exc))
     if json_output:
         out.print_json(json.dumps(summaries[0] if len(summaries) == 1 else summaries, default=str))
@@ -95,7 +95,7 @@ def discover(
 ) -> None:
     """Find new releases, add them to the to-do list and emit plenary.release.discovered (ingests only leftovers)."""
     from .discovery import feed_url
-    from .embedded import embedded_mode
+    from .embedded import TemporaryServerError, embedded_mode
     from .web import discover as discover_flow
 
     _check_dates(since, until)
@@ -105,7 +105,7 @@ def discover(
     try:
         with embedded_mode():
             summary = discover_flow(feed=feed, since=since, until=until, warehouse=str(target))
-    except (WarehouseBusyError, WarehouseUnreadableError, ValueError) as exc:
+    except (WarehouseBusyError, WarehouseUnreadableError, TemporaryServerError, ValueError) as exc:
         fail(str(exc))
     if json_output:
         out.print_json(json.dumps(summary, default=str))
