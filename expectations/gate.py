@@ -2,7 +2,7 @@
 
 Great Expectations is imported by `QualityGate` only (it takes seconds and hundreds of MB), and one
 context is made per process and reports folder. Validation runs on pandas DataFrames (its SQL
-datasource fails on DuckDB). `judge` gives the checks' verdict on a batch's frames; `route` (pure)
+datasource fails on DuckDB). `judge` gives the checks' verdict on a batch's rows; `route` (pure)
 turns it into what loads and what is quarantined, so the verdict can come from another process.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from parsers import ParsedRelease
 
 from .checks import CHECKS, CRITICAL, TABLES, Check
-from .frames import staged_frames
+from .frames import staged_frames, staged_rows
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -43,7 +43,7 @@ class QualityGate:
     """Holds the GX context, suites and validation definitions for one flow run."""
 
     def __init__(self, docs_dir: Path | None = None):
-        import great_expectations as gx
+        gx = import_gx()
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
         self._gx = gx
@@ -77,13 +77,14 @@ class QualityGate:
 
     def validate(self, batch: list[ParsedRelease], run_id: str, batch_no: int) -> GateResult:
         """Validate the staged batch; critical failures reject whole releases, warnings flag them."""
-        return route(batch, self.judge(staged_frames(batch), run_id, batch_no))
+        return route(batch, self.judge(staged_rows(batch), run_id, batch_no))
 
-    def judge(self, frames: dict, run_id: str, batch_no: int) -> Verdict:
-        """Run every table's suite on the batch's frames (`staged_frames`).
+    def judge(self, rows: dict[str, list[dict]], run_id: str, batch_no: int) -> Verdict:
+        """Run every table's suite on the batch's rows (`staged_rows`, one frame per table).
 
         One batch at a time per gate: GX's pandas datasource holds one batch per asset, so two threads
         sharing a gate (a threaded Dask worker) would validate each other's frames."""
+        frames = staged_frames(rows)
         with self._lock:
             return self._judge(frames, run_id, batch_no)
 
@@ -155,6 +156,16 @@ class QualityGate:
             return []
         return [key for key in self.context.validation_results_store.list_keys()
                 if key.run_id.run_name in self._unpublished]
+
+
+def import_gx():
+    """Import Great Expectations, with the dependencies the gate never uses deferred (`lazy_imports`)."""
+    from .lazy_imports import defer_unused_imports
+
+    defer_unused_imports()
+    import great_expectations
+
+    return great_expectations
 
 
 def route(batch: list[ParsedRelease], verdict: Verdict) -> GateResult:

@@ -4,7 +4,7 @@ Importing Great Expectations takes about 3 s of CPU. A process that has not impo
 `plenary` CLI, a flow called from Python) starts a gate process instead: GX imports there, on the
 other core, while this process starts Prefect, reads and parses; validation and Data Docs then run
 there too, beside this process's parsing and loading. The writer stays here: the gate process only
-judges frames and renders Data Docs. A process that already has GX (a served flow run forked from a
+judges rows and renders Data Docs. A process that already has GX (a served flow run forked from a
 warm server, a Dask worker, a test) keeps the gate in-process.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Protocol
 
 from parsers import ParsedRelease
 
-from .frames import staged_frames
+from .frames import staged_rows
 from .gate import GateResult, QualityGate, Verdict, route
 
 _ROOT = Path(__file__).resolve().parents[1]
@@ -36,13 +36,15 @@ class GateProcessError(RuntimeError):
 
 
 class Gate(Protocol):
-    def judge(self, frames: dict, run_id: str, batch_no: int) -> Verdict: ...
+    def judge(self, rows: dict[str, list[dict]], run_id: str, batch_no: int) -> Verdict: ...
     def validate(self, batch: list[ParsedRelease], run_id: str, batch_no: int) -> GateResult: ...
     def build_docs(self) -> Path | None: ...
 
 
 class GateProcess:
-    """A `QualityGate` in a child Python process, called over a socket pair (pickled frames and verdicts)."""
+    """A `QualityGate` in a child Python process, called over a socket pair (pickled rows and verdicts).
+
+    Rows, not DataFrames, cross the socket: the frames are made there, so this process needs no pandas."""
 
     def __init__(self, reports_dir: Path | None):
         ours, theirs = socket.socketpair()
@@ -56,11 +58,11 @@ class GateProcess:
         self._connection = Connection(ours.detach())
         self._lock = threading.Lock()
 
-    def judge(self, frames: dict, run_id: str, batch_no: int) -> Verdict:
-        return self._call("judge", frames, run_id, batch_no)
+    def judge(self, rows: dict[str, list[dict]], run_id: str, batch_no: int) -> Verdict:
+        return self._call("judge", rows, run_id, batch_no)
 
     def validate(self, batch: list[ParsedRelease], run_id: str, batch_no: int) -> GateResult:
-        return route(batch, self.judge(staged_frames(batch), run_id, batch_no))
+        return route(batch, self.judge(staged_rows(batch), run_id, batch_no))
 
     def build_docs(self) -> Path | None:
         return self._call("build_docs")

@@ -22,14 +22,15 @@ from parsers import PARSER_VERSION
 from warehouse import QuarantineItem, default_warehouse_path, load_batch, open_writer
 from warehouse.collection import INGESTED, QUARANTINED, SKIPPED, Outcome
 from warehouse.runs import RunCounts, finish_run, last_inputs_digest, start_run
-from warehouse.writer import known_batch_rejections, known_quarantined, known_unchanged
+from warehouse.writer import known_sources
 
 from .progress import batch_progress
 from .sources import Document, discover_files, read_documents
 from .timing import inside, take_inside
 from .stages import PIPELINE_VERSION, GatedBatch, ParsedBatch, gate_batch, parse_documents
 
-BATCH_SIZE = 2000  # releases per task: large enough that GX's fixed cost per validation is noise
+BATCH_SIZE = 1000  # releases per task and per transaction: see "Batch size" in the README's Performance section
+READ_CHUNK = 2000  # files read and checked against the warehouse at a time (fewer, larger checks on a re-run)
 
 
 @dataclass
@@ -80,10 +81,10 @@ def find_files(paths: list[str]) -> tuple[list[Path], list[QuarantineItem]]:
 
 
 @task(name="read-files", cache_policy=NO_CACHE)
-def read_files(files: list[Path]) -> tuple[list[Document], list[QuarantineItem]]:
-    """Read one batch of release files."""
+def read_files(files: list[Path], folders: dict | None = None) -> tuple[list[Document], list[QuarantineItem]]:
+    """Read one batch of release files (`folders`: the run's cache of folders and their manifests)."""
     with inside("read"):
-        return read_documents(files)
+        return read_documents(files, folders)
 
 
 @task(name="parse-batch", cache_policy=NO_CACHE)
@@ -288,13 +289,11 @@ def skip_unchanged(summary: IngestSummary, docs: list[Document],
     shared = {url for url, n in Counter(d.source.url for d in docs if d.source.url).items() if n > 1}
     candidates = [key for key in sources if key[2] not in shared]
     with open_writer(summary.warehouse) as con:
-        unchanged = known_unchanged(con, candidates, PARSER_VERSION, summary.run_id)
-        still_bad = known_quarantined(con, [key[:2] for key in candidates], PIPELINE_VERSION)
-        in_batch = known_batch_rejections(con, [key[:2] for key in candidates])
-    summary.counts.unchanged += len(unchanged) + len(still_bad)
-    summary.release_ids += list(unchanged.values())
-    left = [(d, key[:2]) for d, key in zip(docs, sources) if key[:2] not in unchanged and key[:2] not in still_bad]
-    return [d for d, _ in left], {key for _, key in left if key in in_batch}
+        known = known_sources(con, candidates, PARSER_VERSION, PIPELINE_VERSION, summary.run_id)
+    summary.counts.unchanged += len(known.unchanged) + len(known.quarantined)
+    summary.release_ids += list(known.unchanged.values())
+    left = [(d, key[:2]) for d, key in zip(docs, sources) if key[:2] not in known.unchanged and key[:2] not in known.quarantined]
+    return [d for d, _ in left], {key for _, key in left if key in known.batch_rejections}
 
 
 @flow(name="ingest", log_prints=True)
@@ -321,17 +320,18 @@ def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BAT
 
 def _new_batches(summary: IngestSummary, files: list[Path], missing: list[QuarantineItem], batch_size: int,
                  advance: Callable[[int], None]) -> Iterator[tuple[list[Document], list[QuarantineItem]]]:
-    """Read the files batch by batch (memory stays near two batches), leave out unchanged ones, and yield
+    """Read the files READ_CHUNK at a time (memory stays near a chunk and two batches), leave out unchanged ones, and yield
     full batches of what is left, each with the failures found since the last one.
 
     A re-run on exactly the inputs of the last completed run (same files, bytes, source URLs and
     pipeline version: `ingest_runs.inputs_digest`), right after it, leaves out the inputs that run
     rejected for a conflict inside their batch too: nothing else is left to process, so nothing would change."""
     inputs = hashlib.sha256(PIPELINE_VERSION.encode() + b"\n")
-    waiting, early, in_batch, yielded = [], list(missing), set(), False
-    for start in range(0, len(files), batch_size):
-        some = files[start : start + batch_size]
-        docs, read_failures, held = _read_new(summary, some, inputs=inputs)
+    waiting, early, in_batch, yielded, folders = [], list(missing), set(), False, {}
+    chunk = max(batch_size, READ_CHUNK)
+    for start in range(0, len(files), chunk):
+        some = files[start : start + chunk]
+        docs, read_failures, held = _read_new(summary, some, inputs=inputs, folders=folders)
         advance(len(some) - len(docs))  # unchanged and unreadable files are done; the rest count when loaded
         waiting, early, in_batch = waiting + docs, early + read_failures, in_batch | held
         while len(waiting) >= batch_size:
@@ -355,10 +355,11 @@ def _only_retried_conflicts(docs: list[Document], in_batch: set[tuple[str, str]]
 
 
 def _read_new(summary: IngestSummary, files: list[Path], missing: list[QuarantineItem] | None = None,
-              inputs: "hashlib._Hash | None" = None) -> tuple[list[Document], list[QuarantineItem], set[tuple[str, str]]]:
+              inputs: "hashlib._Hash | None" = None, folders: dict | None = None,
+              ) -> tuple[list[Document], list[QuarantineItem], set[tuple[str, str]]]:
     """Read files (one task) and leave out those unchanged since this version processed them."""
     with stage(summary, "read"):
-        docs, failures = read_files(quote(files))
+        docs, failures = read_files(quote(files), quote(folders))
     summary.counts.read += len(docs)
     with stage(summary, "skip unchanged", tasks=0):
         left, in_batch = skip_unchanged(summary, docs, inputs)

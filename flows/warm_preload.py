@@ -14,7 +14,9 @@ from .warm_start import ENV_WARM_REPORTS
 
 if os.environ.get(ENV_WARM_REPORTS):
     try:
-        import great_expectations  # noqa: F401  (imported here: the gate then stays in the flow run's own process)
+        from expectations.gate import import_gx
+
+        import_gx()  # imported here: the gate then stays in the flow run's own process
 
         gate_for(os.environ[ENV_WARM_REPORTS])
     except Exception as exc:  # each flow run then opens the gate itself; a failure here must not stop the forkserver

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from expectations.frames import staged_frames
+from expectations.frames import staged_rows
 from flows.sources import discover_files, read_documents
 from flows.stages import parse_documents
 from tests.conftest import ROOT, SEEDS
@@ -37,11 +37,11 @@ def test_a_gate_process_judges_as_the_gate_in_this_process(tmp_path: Path):
     from expectations.service import GateProcess
 
     batch = _batch_with_bad_records()
-    frames = staged_frames(batch)
+    rows = staged_rows(batch)
     remote = GateProcess(tmp_path / "reports")
     try:
-        there = remote.judge(frames, "run-compare", 0)
-        here = QualityGate().judge(frames, "run-compare", 0)
+        there = remote.judge(rows, "run-compare", 0)
+        here = QualityGate().judge(rows, "run-compare", 0)
         assert _comparable(there) == _comparable(here)
         assert "plenary_number_between_1_and_100" in there.failing["PBAD00000000"]
         rejected = {parsed.release.release_id for parsed, _ in remote.validate(batch, "run-compare", 1).rejected}
@@ -59,8 +59,8 @@ def test_an_error_in_the_gate_process_is_raised_here_and_the_process_goes_on():
     remote = GateProcess(None)
     try:
         with pytest.raises(GateProcessError, match="failed in its process: KeyError"):
-            remote.judge({}, "run-missing-tables", 0)  # no frames at all
-        assert remote.judge(staged_frames(_batch_with_bad_records()), "run-after", 0).failing  # still serving
+            remote.judge({}, "run-missing-tables", 0)  # no rows at all
+        assert remote.judge(staged_rows(_batch_with_bad_records()), "run-after", 0).failing  # still serving
     finally:
         remote.close()
 

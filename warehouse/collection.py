@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import duckdb
-import pandas as pd
+
+from .staging import stage
 
 PENDING, INGESTED, SKIPPED, QUARANTINED, FAILED = "pending", "ingested", "skipped", "quarantined", "failed"
 MAX_FETCH_ATTEMPTS = 10  # with the backoff below, about five days of retries before a release stays `failed`
@@ -61,10 +62,7 @@ def record_discoveries(con: duckdb.DuckDBPyConnection, found: list[Discovery]) -
     known = _known_urls(con, [d.url for d in unique])
     new = [d for d in unique if d.url not in known]
     if new:
-        frame = pd.DataFrame([_discovery_row(d, now) for d in new])
-        for column in ("published_at", "done_at"):
-            frame[column] = pd.to_datetime(frame[column], utc=True)
-        _register(con, "staged_discoveries", frame)
+        stage(con, "staged_discoveries", [_discovery_row(d, now) for d in new])
         con.execute("INSERT INTO discovered_releases BY NAME SELECT * FROM staged_discoveries ON CONFLICT DO NOTHING")
     return new
 
@@ -72,7 +70,7 @@ def record_discoveries(con: duckdb.DuckDBPyConnection, found: list[Discovery]) -
 def mark_emitted(con: duckdb.DuckDBPyConnection, urls: list[str]) -> None:
     """Note that the discovered event was sent for these releases."""
     if urls:
-        _register(con, "emitted_urls", pd.DataFrame({"url": urls}))
+        stage(con, "emitted_urls", [(url,) for url in urls], ["url"])
         con.execute("UPDATE discovered_releases SET event_emitted_at = ? WHERE url IN (SELECT url FROM emitted_urls)", [_now()])
 
 
@@ -93,9 +91,7 @@ def store_raw_documents(con: duckdb.DuckDBPyConnection, docs: list[RawDocument])
     if not docs:
         return [], []
     now = _now()
-    frame = pd.DataFrame([_raw_row(d) for d in docs]).drop_duplicates(["url", "sha256"], keep="last")
-    frame["fetched_at"] = pd.to_datetime(frame["fetched_at"], utc=True)
-    _register(con, "staged_raw", frame)
+    stage(con, "staged_raw", list({(d.url, d.sha256): _raw_row(d) for d in docs}.values()))  # the last copy of each
     done = {
         (url, sha): Outcome(url, outcome, release_id, meeting_id, reason)
         for url, sha, outcome, release_id, meeting_id, reason in con.execute(
@@ -134,14 +130,13 @@ def _mark_processed(con, docs: list[RawDocument], outcomes: list[Outcome], run_i
     if not docs:
         return
     by_url = {o.url: o for o in outcomes}
-    frame = pd.DataFrame([
+    stage(con, "processed_raw", [
         {"url": d.url, "sha256": d.sha256, "outcome": by_url[d.url].status if d.url in by_url else None,
          "outcome_reason": by_url[d.url].reason if d.url in by_url else None,
          "release_id": by_url[d.url].release_id if d.url in by_url else None,
          "meeting_id": by_url[d.url].meeting_id if d.url in by_url else None}
         for d in docs
     ])
-    _register(con, "processed_raw", frame)
     con.execute(
         """UPDATE raw_documents SET processed_at = ?, run_id = ?, outcome = p.outcome, outcome_reason = p.outcome_reason,
                   release_id = p.release_id, meeting_id = p.meeting_id
@@ -153,7 +148,7 @@ def _mark_processed(con, docs: list[RawDocument], outcomes: list[Outcome], run_i
 def _resolve_fetches(con, run_id: str, urls: list[str]) -> None:
     """A URL fetched successfully leaves fetch-stage quarantine (its earlier rows stay as history)."""
     if urls:
-        _register(con, "fetched_urls", pd.DataFrame({"source_uri": urls}))
+        stage(con, "fetched_urls", [(url,) for url in urls], ["source_uri"])
         con.execute(
             """UPDATE quarantine SET resolved_at = ?, resolved_by_run = ?
                WHERE resolved_at IS NULL AND stage = 'fetch' AND source_uri IN (SELECT source_uri FROM fetched_urls)""",
@@ -170,11 +165,9 @@ def record_outcomes(con: duckdb.DuckDBPyConnection, outcomes: list[Outcome], run
     if not outcomes:
         return
     now = _now()
-    frame = pd.DataFrame([
-        {"url": o.url, "release_id": o.release_id, "status": o.status, "reason": o.reason, "meeting_id": o.meeting_id}
-        for o in outcomes
-    ]).drop_duplicates("url", keep="last")
-    _register(con, "staged_outcomes", frame)
+    stage(con, "staged_outcomes", list({o.url: {  # the last outcome of each URL
+        "url": o.url, "release_id": o.release_id, "status": o.status, "reason": o.reason, "meeting_id": o.meeting_id,
+    } for o in outcomes}.values()))
     con.execute(
         f"""INSERT INTO discovered_releases (url, release_id, title, discovered_via, discovered_at, status, reason,
                                               attempts, last_attempt_at, last_run_id, meeting_id, next_attempt_at, done_at)
@@ -200,7 +193,7 @@ def record_outcomes(con: duckdb.DuckDBPyConnection, outcomes: list[Outcome], run
 def resolve_sources(con: duckdb.DuckDBPyConnection, run_id: str, addresses: list[str]) -> None:
     """A feed or index page read successfully leaves quarantine (its earlier failures stay as history)."""
     if addresses:
-        _register(con, "read_sources", pd.DataFrame({"source_uri": addresses}))
+        stage(con, "read_sources", [(address,) for address in addresses], ["source_uri"])
         con.execute(
             """UPDATE quarantine SET resolved_at = ?, resolved_by_run = ?
                WHERE resolved_at IS NULL AND stage = 'discover' AND source_uri IN (SELECT source_uri FROM read_sources)""",
@@ -209,13 +202,13 @@ def resolve_sources(con: duckdb.DuckDBPyConnection, run_id: str, addresses: list
 
 
 def _known_urls(con, urls: list[str]) -> set[str]:
-    _register(con, "candidate_urls", pd.DataFrame({"url": urls}))
+    stage(con, "candidate_urls", [(url,) for url in urls], ["url"])
     return {u for (u,) in con.execute(
         "SELECT url FROM discovered_releases WHERE url IN (SELECT url FROM candidate_urls)").fetchall()}
 
 
 def _discovery_row(d: Discovery, now: datetime) -> dict:
-    return {"url": d.url, "release_id": d.release_id, "title": d.title, "published_at": d.published_at,
+    return {"url": d.url, "release_id": d.release_id, "title": d.title, "published_at": _aware(d.published_at),
             "discovered_via": d.via, "discovered_at": now, "status": d.status, "reason": d.reason, "attempts": 0,
             "done_at": None if d.status == PENDING else now}
 
@@ -223,12 +216,12 @@ def _discovery_row(d: Discovery, now: datetime) -> dict:
 def _raw_row(d: RawDocument) -> dict:
     return {"url": d.url, "sha256": d.sha256, "final_url": d.final_url, "status": d.status,
             "content_type": d.content_type, "charset": d.charset, "headers": json.dumps(d.headers),
-            "size_bytes": len(d.body), "body": d.body, "fetched_at": d.fetched_at}
+            "size_bytes": len(d.body), "body": d.body, "fetched_at": _aware(d.fetched_at)}
 
 
-def _register(con, name: str, frame: pd.DataFrame) -> None:
-    con.unregister(name)
-    con.register(name, frame)
+def _aware(moment: datetime | None) -> datetime | None:
+    """A time without a zone is read as UTC (as a feed's "-0000" means)."""
+    return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment
 
 
 def _now() -> datetime:

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import duckdb
-import pandas as pd
 
 from parsers import ParsedRelease
+
+from .staging import stage
 
 CHILD_TABLES = ("cooperation_areas", "attendees", "agreements")
 
@@ -57,7 +58,7 @@ def load_batch(
     try:
         result = _write(con, run_id, now, batch, list(quarantine))
         if dq_rows:
-            _frame(con, "staged_dq", pd.DataFrame(list(dq_rows)))
+            stage(con, "staged_dq", list(dq_rows))
             con.execute("INSERT INTO dq_results BY NAME SELECT * FROM staged_dq ON CONFLICT DO NOTHING")
         con.execute("COMMIT")
     except Exception:
@@ -72,7 +73,7 @@ def _write(con, run_id, now, batch, quarantine) -> LoadResult:
     changed_ids = {p.release.release_id for p in changed}
     unchanged = [p.release.release_id for p in batch if p.release.release_id not in changed_ids]
     if unchanged:
-        _frame(con, "seen_ids", pd.DataFrame({"release_id": unchanged}))
+        stage(con, "seen_ids", [(rid,) for rid in unchanged], ["release_id"])
         con.execute("UPDATE releases SET last_seen_at = ? WHERE release_id IN (SELECT release_id FROM seen_ids)", [now])
     if changed:
         _write_revisions(con, run_id, now, changed, existing)
@@ -83,11 +84,29 @@ def _write(con, run_id, now, batch, quarantine) -> LoadResult:
     return result
 
 
-def known_quarantined(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, str]], pipeline_version: str) -> set[tuple[str, str]]:
-    """(source uri, sha256) pairs this pipeline version already quarantined (unresolved) at parse or validate."""
+@dataclass
+class KnownSources:
+    """What this pipeline already did with some inputs, each a (source uri, sha256) pair."""
+
+    unchanged: dict[tuple[str, str], str] = field(default_factory=dict)  # loaded as they are -> release id
+    quarantined: set[tuple[str, str]] = field(default_factory=set)  # quarantined at parse or validate by this version
+    batch_rejections: set[tuple[str, str]] = field(default_factory=set)  # rejected only for a conflict in their batch
+
+
+def known_sources(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, str, str | None]], parser_version: str,
+                  pipeline_version: str, run_id: str) -> KnownSources:
+    """Look up (source uri, sha256, source url) inputs, staged once for the three questions of `KnownSources`.
+
+    Inputs already loaded as they are by this parser version are seen again: their last_seen_at moves,
+    and quarantine rows still open for those sources close (as `_resolve` does)."""
     if not sources:
-        return set()
-    _frame(con, "offered_sources", pd.DataFrame(sources, columns=["source_uri", "content_sha256"]))
+        return KnownSources()
+    stage(con, "offered_sources", sources, ["source_uri", "content_sha256", "source_url"])
+    return KnownSources(_unchanged(con, parser_version, run_id), _still_quarantined(con, pipeline_version),
+                        _batch_rejections(con))
+
+
+def _still_quarantined(con, pipeline_version: str) -> set[tuple[str, str]]:
     return set(con.execute(
         """SELECT DISTINCT q.source_uri, q.content_sha256 FROM quarantine q JOIN offered_sources o USING (source_uri, content_sha256)
            WHERE q.resolved_at IS NULL AND q.stage IN ('parse', 'validate') AND q.pipeline_version = ?""",
@@ -95,48 +114,36 @@ def known_quarantined(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, s
     ).fetchall())
 
 
-def known_batch_rejections(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """(source uri, sha256) pairs quarantined (unresolved) at validate only for a conflict inside their batch."""
-    if not sources:
-        return set()
-    _frame(con, "offered_sources", pd.DataFrame(sources, columns=["source_uri", "content_sha256"]))
+def _batch_rejections(con) -> set[tuple[str, str]]:
     return set(con.execute(
         """SELECT DISTINCT q.source_uri, q.content_sha256 FROM quarantine q JOIN offered_sources o USING (source_uri, content_sha256)
            WHERE q.resolved_at IS NULL AND q.stage = 'validate' AND q.pipeline_version IS NULL""",
     ).fetchall())
 
 
-def known_unchanged(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, str, str | None]], parser_version: str,
-                    run_id: str) -> dict[tuple[str, str], str]:
-    """(source uri, sha256, source url) already loaded as they are by this parser version -> release id.
-
-    Their last_seen_at moves, and quarantine rows still open for those sources close (as `_resolve` does)."""
-    if not sources:
-        return {}
-    _frame(con, "offered_sources", pd.DataFrame(sources, columns=["source_uri", "content_sha256", "source_url"]))
-    rows = con.execute(
-        """SELECT r.source_uri, r.content_sha256, r.release_id FROM releases r
+def _unchanged(con, parser_version: str, run_id: str) -> dict[tuple[str, str], str]:
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE seen_sources AS
+           SELECT r.source_uri, r.content_sha256, r.release_id FROM releases r
            JOIN offered_sources o ON r.source_uri = o.source_uri AND r.content_sha256 = o.content_sha256
                 AND r.source_url IS NOT DISTINCT FROM o.source_url
            WHERE r.parser_version = ?""",
         [parser_version],
-    ).fetchall()
-    if rows:
-        now = datetime.now(timezone.utc)
-        _frame(con, "seen_sources", pd.DataFrame(rows, columns=["source_uri", "content_sha256", "release_id"]))
-        con.execute("UPDATE releases SET last_seen_at = ? WHERE release_id IN (SELECT release_id FROM seen_sources)", [now])
-        con.execute(
-            """UPDATE quarantine SET resolved_at = ?, resolved_by_run = ?
-               WHERE resolved_at IS NULL AND source_uri IN (SELECT source_uri FROM seen_sources)""",
-            [now, run_id],
-        )
-    return {(uri, sha): rid for uri, sha, rid in rows}
+    )
+    now = datetime.now(timezone.utc)
+    con.execute("UPDATE releases SET last_seen_at = ? WHERE release_id IN (SELECT release_id FROM seen_sources)", [now])
+    con.execute(
+        """UPDATE quarantine SET resolved_at = ?, resolved_by_run = ?
+           WHERE resolved_at IS NULL AND source_uri IN (SELECT source_uri FROM seen_sources)""",
+        [now, run_id],
+    )
+    return {(uri, sha): rid for uri, sha, rid in con.execute("SELECT * FROM seen_sources").fetchall()}
 
 
 def _existing_revisions(con, ids: list[str]) -> dict[str, tuple[str, int]]:
     if not ids:
         return {}
-    _frame(con, "batch_ids", pd.DataFrame({"release_id": ids}))
+    stage(con, "batch_ids", [(rid,) for rid in ids], ["release_id"])
     rows = con.execute(
         "SELECT release_id, content_sha256, revision FROM releases WHERE release_id IN (SELECT release_id FROM batch_ids)"
     ).fetchall()
@@ -150,10 +157,7 @@ def _write_revisions(con, run_id, now, changed, existing) -> None:
         rel["revision"] = existing.get(parsed.release.release_id, (None, 0))[1] + 1
         rel["records_json"] = json.dumps(parsed.to_dict(), ensure_ascii=False)
         rows.append(rel)
-    frame = pd.DataFrame(rows)
-    frame["issued_at"] = pd.to_datetime(frame["issued_at"], utc=True)
-    frame["release_date"] = pd.to_datetime(frame["release_date"])
-    _frame(con, "staged_releases", frame)
+    stage(con, "staged_releases", rows)
     con.execute(
         """INSERT INTO release_revisions
            SELECT release_id, revision, content_sha256, title, source_uri, parser_version, ?, ?, records_json::JSON
@@ -178,7 +182,7 @@ def _write_revisions(con, run_id, now, changed, existing) -> None:
 
 def _replace_meetings(con, changed: list[ParsedRelease]) -> None:
     """A meeting's rows are replaced as a whole by the newest revision that describes it."""
-    _frame(con, "changed_ids", pd.DataFrame({"release_id": [p.release.release_id for p in changed]}))
+    stage(con, "changed_ids", [(p.release.release_id,) for p in changed], ["release_id"])
     previous = "SELECT meeting_id FROM meetings WHERE release_id IN (SELECT release_id FROM changed_ids)"
     for table in CHILD_TABLES:  # an edit may renumber the plenary or stop being a report
         con.execute(f"DELETE FROM {table} WHERE meeting_id IN ({previous})")
@@ -189,9 +193,7 @@ def _replace_meetings(con, changed: list[ParsedRelease]) -> None:
     if not meetings:
         return
     meeting_rows = [_fields(p.meeting) | {"revision": revision_of[p.release.release_id]} for p in meetings.values()]
-    frame = pd.DataFrame(meeting_rows)
-    frame["meeting_date"] = pd.to_datetime(frame["meeting_date"])
-    _frame(con, "staged_meetings", frame)
+    stage(con, "staged_meetings", meeting_rows)
     for table in CHILD_TABLES:
         con.execute(f"DELETE FROM {table} WHERE meeting_id IN (SELECT meeting_id FROM staged_meetings)")
     con.execute("DELETE FROM meetings WHERE meeting_id IN (SELECT meeting_id FROM staged_meetings)")
@@ -203,43 +205,34 @@ def _replace_meetings(con, changed: list[ParsedRelease]) -> None:
     }
     for table, rows in children.items():
         if rows:
-            _frame(con, f"staged_{table}", pd.DataFrame(rows))
+            stage(con, f"staged_{table}", rows)
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM staged_{table}")
 
 
 def _quarantine(con, run_id, now, items: list[QuarantineItem]) -> int:
     if not items:
         return 0
-    frame = pd.DataFrame(
-        [
-            {
-                "quarantine_id": q.quarantine_id, "run_id": run_id, "quarantined_at": now, "stage": q.stage,
-                "reason": q.reason, "source_uri": q.source_uri, "release_id": q.release_id,
-                "content_sha256": q.content_sha256, "payload": q.payload, "pipeline_version": q.pipeline_version,
-            }
-            for q in items
-        ]
-    ).drop_duplicates("quarantine_id")
-    _frame(con, "staged_quarantine", frame)
+    rows = {q.quarantine_id: {
+        "quarantine_id": q.quarantine_id, "run_id": run_id, "quarantined_at": now, "stage": q.stage,
+        "reason": q.reason, "source_uri": q.source_uri, "release_id": q.release_id,
+        "content_sha256": q.content_sha256, "payload": q.payload, "pipeline_version": q.pipeline_version,
+    } for q in reversed(items)}  # one row per id: the first, as drop_duplicates kept
+    stage(con, "staged_quarantine", list(rows.values()))
     con.execute(
         """INSERT INTO quarantine BY NAME SELECT * REPLACE (payload::BLOB AS payload) FROM staged_quarantine
            ON CONFLICT (quarantine_id) DO UPDATE SET resolved_at = NULL, resolved_by_run = NULL,
              pipeline_version = excluded.pipeline_version"""
     )
-    return len(frame)
+    return len(rows)
 
 
 def _resolve(con, run_id, now, passed: list[ParsedRelease], quarantined: list[QuarantineItem]) -> int:
     """A source that loads (or is already loaded) this run leaves quarantine; the row stays as history."""
     still_bad = {q.source_uri for q in quarantined}
-    frame = pd.DataFrame(
-        [{"source_uri": p.release.source_uri, "release_id": p.release.release_id} for p in passed
-         if p.release.source_uri not in still_bad],
-        columns=["source_uri", "release_id"],
-    )
-    if frame.empty:
+    rows = [(p.release.source_uri, p.release.release_id) for p in passed if p.release.source_uri not in still_bad]
+    if not rows:
         return 0
-    _frame(con, "passed_sources", frame)
+    stage(con, "passed_sources", rows, ["source_uri", "release_id"])
     return con.execute(
         """UPDATE quarantine SET resolved_at = ?, resolved_by_run = ?
            WHERE resolved_at IS NULL AND (source_uri IN (SELECT source_uri FROM passed_sources)
@@ -251,8 +244,3 @@ def _resolve(con, run_id, now, passed: list[ParsedRelease], quarantined: list[Qu
 def _fields(record) -> dict:
     """A flat record's fields (a shallow copy; `dataclasses.asdict` deep-copies and is far slower)."""
     return dict(vars(record))
-
-
-def _frame(con, name: str, frame: pd.DataFrame) -> None:
-    con.unregister(name)
-    con.register(name, frame)

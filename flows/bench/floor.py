@@ -20,6 +20,20 @@ FLOOR_SCRIPT = (  # the warm floor, measured in a process of its own (see prefec
     "    print(json.dumps(prefect_floor()))\n"
 )
 
+COLD_INGEST_SCRIPT = (  # `plenary ingest ARGS...` as the CLI runs it, then the peak RSS of its processes as JSON
+    "import json, resource, sys\n"
+    "from typer.main import get_command\n"
+    "from flows.cli import app\n"
+    "get_command(app)(sys.argv[1:], standalone_mode=False)\n"
+    "from expectations import default_reports_dir\n"
+    "from expectations.service import GateProcess, gate_for\n"
+    "peaks = {'flow': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}\n"
+    "gate = gate_for(default_reports_dir().resolve())\n"
+    "if isinstance(gate, GateProcess):\n"
+    "    peaks['quality_gate'] = gate.peak_rss_mb()\n"
+    "print(json.dumps(peaks))\n"
+)
+
 
 @task(name="noop", cache_policy=NO_CACHE)
 def noop(value: int) -> int:
