@@ -5,6 +5,9 @@ the distribution tests) and Altair (for charts): 77 MB of the 215 MB GX takes, a
 measured. Our checks use neither. `defer_unused_imports` makes those modules lazy with the standard
 library's `importlib.util.LazyLoader`: the import statement binds a module object, and the module's
 code runs on first attribute access. Nothing changes for code that does use them; it only pays then.
+It is installed only when a gate is made in a process that has not imported GX yet. One caveat of
+Python 3.11's `LazyLoader`: two threads touching such a module for the very first time at once can
+see it half-loaded (fixed in later Pythons); nothing in this project touches them.
 """
 from __future__ import annotations
 

@@ -150,7 +150,7 @@ def _serve(fd: int, reports_dir: str) -> None:
     """The gate process: make the gate, then answer requests until told to stop or the parent goes away."""
     connection = Connection(fd)
     gate = QualityGate(Path(reports_dir) if reports_dir else None)
-    operations = {"judge": gate.judge, "build_docs": gate.build_docs, "peak_rss_mb": _peak_rss_mb}
+    operations = {"judge": gate.judge, "build_docs": gate.build_docs, "peak_rss_mb": peak_rss_mb}
     while True:
         try:
             operation, args = connection.recv()
@@ -165,10 +165,22 @@ def _serve(fd: int, reports_dir: str) -> None:
         connection.send(reply)
 
 
-def _peak_rss_mb() -> float:
-    import resource
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory, in MB.
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    Linux's `VmHWM`, not `ru_maxrss`: a child's `ru_maxrss` starts from its parent's peak at the
+    fork, so a small process started by a large one would report the large one's figure."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource  # elsewhere: the best available (kilobytes on Linux, bytes on macOS)
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
 if __name__ == "__main__":

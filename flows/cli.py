@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -62,6 +63,9 @@ def ingest(
             fail(str(exc), 2)
         if not paths:
             fail("--task-runner applies to files and folders; web collection stays polite and sequential", 2)
+        if ":" in task_runner and not os.environ.get("PREFECT_API_URL"):
+            fail("a remote Dask cluster's workers report to Prefect, and cannot reach this command's temporary "
+                 "server: run `plenary server` somewhere they can reach and export PREFECT_API_URL", 2)
     if not (urls or paths or feed or since):
         fail("nothing to ingest: name files, folders or URLs, or give --feed URL or --since DATE", 2)
     for path in paths:
@@ -122,8 +126,6 @@ def serve(
     reports_dir: Optional[Path] = typer.Option(None, "--reports-dir", help="Where Data Docs are written (default: ./reports)"),
 ) -> None:
     """Serve the `discover` (scheduled) and `ingest` (event-triggered) deployments until stopped; needs a Prefect server."""
-    import os
-
     from expectations import default_reports_dir
 
     from .discovery import feed_url
@@ -312,8 +314,6 @@ def _is_url(target: str) -> bool:
 
 
 def _site() -> str:
-    import os
-
     return os.environ.get("PLENARY_SITE", "https://www.info.gov.hk")
 
 

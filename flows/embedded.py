@@ -5,7 +5,8 @@ imports the whole server application (FastAPI, SQLAlchemy, the API's models) int
 process: about 80 MB of resident memory that the flow never uses (measured: 465 MB peak for
 `plenary ingest` of 10,000 files, 378 MB with a server elsewhere). `TemporaryServer` starts the same
 server with the same command and settings without that import, and `embedded_mode` points this
-process's Prefect at it.
+process's Prefect at it. Its address is 127.0.0.1: processes on other machines (a remote Dask
+cluster's workers) cannot reach it, so they need a real server (`plenary server`, `PREFECT_API_URL`).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from typing import Iterator
 import httpx
 
 _START_ATTEMPTS = 3  # a port taken between choosing it and binding it: pick another
+_STARTUP_FAILED = 3  # uvicorn's exit code when it cannot bind the port, or the app fails to start: try again
 
 
 class TemporaryServerError(RuntimeError):
@@ -50,18 +52,21 @@ class TemporaryServer:
                 stdin=subprocess.DEVNULL,
             )
             self.api_url = f"http://127.0.0.1:{port}/api"
-            if self._wait_until_healthy():
-                return
+            if self._wait_until_healthy() or self.process.returncode != _STARTUP_FAILED:
+                break
+        if self.process.poll() is None:
+            return
         raise TemporaryServerError(
             f"the temporary Prefect server did not start (exit code {self.process.poll()}); its errors are above. "
             "Check PREFECT_HOME is writable, or run `plenary server` and set PREFECT_API_URL to it")
 
     def _wait_until_healthy(self) -> bool:
+        """True once the server answers; False if it exited."""
         deadline = time.monotonic() + self.startup_timeout
         with httpx.Client(timeout=2.0) as client:
             while time.monotonic() < deadline:
                 if self.process.poll() is not None:
-                    return False  # exited (a port taken since we chose it exits with 3): try again
+                    return False
                 try:
                     if client.get(f"{self.api_url}/health").status_code == 200:
                         return True
@@ -96,6 +101,9 @@ def temporary_server() -> TemporaryServer:
     with _SERVER_LOCK:
         if _SERVER is None or _SERVER.process is None or _SERVER.process.poll() is not None:
             settings = get_current_settings()
+            if not settings.server.ephemeral.enabled:
+                raise TemporaryServerError("PREFECT_SERVER_EPHEMERAL_ENABLED is off and PREFECT_API_URL is not set: "
+                                           "run `plenary server` and export PREFECT_API_URL, or turn it back on")
             server = TemporaryServer(settings.server.ephemeral.startup_timeout_seconds)
             server.start(settings.to_environment_variables(exclude_unset=True))
             _SERVER = server
@@ -114,8 +122,8 @@ def embedded_mode() -> Iterator[None]:
     """Without `PREFECT_API_URL`, run flows against this process's temporary server, without flow-run
     heartbeats; with a server configured, change nothing.
 
-    Heartbeats let a server mark a run whose process died as crashed. A temporary server dies with
-    the process that started it, so there they only cost: each flow run waits up to a second for the
+    Heartbeats let a server mark a run whose process died as crashed. A temporary server stops when
+    the process that started it exits, so there they only cost: each flow run waits up to a second for the
     heartbeat thread when it ends (1.1 s for a trivial flow instead of 0.3 s, measured)."""
     from prefect.context import SettingsContext
     from prefect.settings import get_current_settings

@@ -22,7 +22,12 @@ from tests.conftest import ROOT, SEEDS
 
 def _python(code: str, tmp_path, **env) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, cwd=tmp_path,
-                          timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT), **env})
+                          timeout=300, env={**_without_server(), "PYTHONPATH": str(ROOT), **env})
+
+
+def _without_server() -> dict:
+    """This environment without PREFECT_API_URL: the code under test starts its own temporary server."""
+    return {name: value for name, value in os.environ.items() if name != "PREFECT_API_URL"}
 
 
 def test_the_ingest_process_leaves_pandas_gx_and_the_prefect_server_to_other_processes(tmp_path):
@@ -70,14 +75,16 @@ def test_staged_rows_keep_their_types_for_the_insert_that_follows():
 
     hkt = timezone(timedelta(hours=8))
     con = duckdb.connect()
-    con.execute("CREATE TABLE t (id VARCHAR, seen_at TIMESTAMPTZ, day DATE, body BLOB, n INTEGER, keys VARCHAR[], note VARCHAR)")
+    con.execute("CREATE TABLE t (id VARCHAR, seen_at TIMESTAMPTZ, day DATE, body BLOB, n INTEGER, keys VARCHAR[], note VARCHAR,"
+                " done_at TIMESTAMPTZ)")
     rows = [{"id": "a", "seen_at": datetime(2024, 5, 1, 9, 30, tzinfo=hkt), "day": date(2024, 5, 1), "body": b"\x00\xff",
-             "n": 3, "keys": ["x", "y"], "note": None},
-            {"id": "b", "seen_at": None, "day": None, "body": None, "n": None, "keys": [], "note": None}]
+             "n": 3, "keys": ["x", "y"], "note": None, "done_at": None},
+            {"id": "b", "seen_at": None, "day": None, "body": None, "n": None, "keys": [], "note": None, "done_at": None}]
     assert stage(con, "staged", rows) == 2
     con.execute("INSERT INTO t BY NAME SELECT * FROM staged")
-    assert con.execute("SELECT id, seen_at = TIMESTAMPTZ '2024-05-01 01:30:00+00', day, body, n, keys, note FROM t ORDER BY id").fetchall() == [
-        ("a", True, date(2024, 5, 1), b"\x00\xff", 3, ["x", "y"], None), ("b", None, None, None, None, [], None)]
+    assert con.execute("SELECT id, seen_at = TIMESTAMPTZ '2024-05-01 01:30:00+00', day, body, n, keys, note, done_at "
+                       "FROM t ORDER BY id").fetchall() == [
+        ("a", True, date(2024, 5, 1), b"\x00\xff", 3, ["x", "y"], None, None), ("b", None, None, None, None, [], None, None)]
     assert stage(con, "staged", [("c", None)], ["id", "note"]) == 1  # replaced, from tuples
     assert con.execute("SELECT * FROM staged").fetchall() == [("c", None)]
     assert stage(con, "none", [], ["id"]) == 0 and con.execute("SELECT count(*) FROM none").fetchone()[0] == 0
@@ -91,6 +98,21 @@ def test_a_temporary_server_that_cannot_start_says_what_to_do(tmp_path):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where Prefect's home folder should be")
     server = TemporaryServer(startup_timeout=60)
-    with pytest.raises(TemporaryServerError, match="PREFECT_HOME"):
+    with pytest.raises(TemporaryServerError, match=r"did not start \(exit code \d+\).*PREFECT_HOME"):
         server.start({"PREFECT_HOME": str(blocked / "prefect")})
     assert server.process is None or server.process.poll() is not None
+
+
+def test_peak_memory_is_the_process_own_not_its_parents(tmp_path):
+    """`ru_maxrss` of a child starts from its parent's peak at the fork; the bench's figures use `VmHWM`."""
+    result = _python("""
+        import subprocess, sys
+        ballast = b"x" * (300 * 1024 * 1024)  # this parent's peak: over 300 MB, written so it is resident
+        child = subprocess.run([sys.executable, "-c", "from expectations.service import peak_rss_mb; print(peak_rss_mb())"],
+                               capture_output=True, text=True, check=True)
+        from expectations.service import peak_rss_mb
+        print(peak_rss_mb(), child.stdout.strip())
+    """, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    parent, child = map(float, result.stdout.split())
+    assert parent > 300 and child < 100

@@ -29,3 +29,14 @@ def test_files_ingest_on_a_dask_local_cluster_loads_what_the_default_runner_load
     with duckdb.connect(str(tmp_path / "dask.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM meetings").fetchone()[0] == expected["meetings"]
         assert con.execute("SELECT count(DISTINCT batch_no) FROM dq_results").fetchone()[0] == 3
+
+
+def test_a_remote_cluster_needs_a_prefect_server_its_workers_can_reach(tmp_path):
+    from tests.conftest import SEEDS
+    from tests.test_cli import run
+
+    result = run("ingest", str(SEEDS), "--task-runner", "dask:tcp://127.0.0.1:9", "--warehouse", str(tmp_path / "w.duckdb"),
+                 env_extra={"PREFECT_API_URL": ""})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "cannot reach this command's temporary server" in result.stderr and "PREFECT_API_URL" in result.stderr
+    assert not (tmp_path / "w.duckdb").exists()

@@ -3,6 +3,8 @@
 Each column goes to DuckDB as one list parameter and comes back as rows through `UNNEST`, so a batch
 is staged in one call, not row by row. Types are DuckDB's reading of the Python values (str, int,
 bool, date, aware datetime, bytes, lists); the INSERT that follows casts them to the table's types.
+Pass aware datetimes: a column of naive ones becomes TIMESTAMP, which a TIMESTAMPTZ column then
+reads in the session's time zone, not as UTC.
 Not importing pandas keeps about 45 MB out of the flow's process (its gate process has its own).
 """
 from __future__ import annotations

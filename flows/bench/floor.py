@@ -21,13 +21,15 @@ FLOOR_SCRIPT = (  # the warm floor, measured in a process of its own (see prefec
 )
 
 COLD_INGEST_SCRIPT = (  # `plenary ingest ARGS...` as the CLI runs it, then the peak RSS of its processes as JSON
-    "import json, resource, sys\n"
+    "import json, sys\n"
     "from typer.main import get_command\n"
     "from flows.cli import app\n"
-    "get_command(app)(sys.argv[1:], standalone_mode=False)\n"
+    "code = get_command(app)(sys.argv[1:], standalone_mode=False)\n"
+    "if code:\n"
+    "    sys.exit(code)\n"
     "from expectations import default_reports_dir\n"
-    "from expectations.service import GateProcess, gate_for\n"
-    "peaks = {'flow': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}\n"
+    "from expectations.service import GateProcess, gate_for, peak_rss_mb\n"
+    "peaks = {'flow': peak_rss_mb()}\n"
     "gate = gate_for(default_reports_dir().resolve())\n"
     "if isinstance(gate, GateProcess):\n"
     "    peaks['quality_gate'] = gate.peak_rss_mb()\n"
