@@ -172,7 +172,7 @@ def bench(
     dask: bool = typer.Option(True, "--dask/--no-dask", help="Also run the Dask task runner (needs the dask extra)"),
     naive_sample: int = typer.Option(40, "--naive-sample", help="Releases the naive baseline runs (its rate is extrapolated)"),
     events: int = typer.Option(0, "--events", help="Also time event -> loaded row over this many releases (starts a Prefect server and plenary serve)"),
-    repeats: int = typer.Option(3, "--repeats", help="Cold runs of plenary ingest seeds/ and of the trivial flow (best is kept)"),
+    repeats: int = typer.Option(3, "--repeats", help="Runs of the no-op re-run, and cold runs of plenary ingest seeds/ and of the trivial flow (best is kept)"),
 ) -> None:
     """Benchmark the real flows on a synthetic corpus (files and loopback HTTP) against the speed targets."""
     from .bench import run_bench

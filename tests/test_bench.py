@@ -31,6 +31,7 @@ def test_bench_on_200_releases_reports_every_figure(tmp_path):
     # bad ones rejected only because another input shares their meeting are tried again
     assert 200 - bad <= noop["unchanged"] <= 200 and noop["parsed"] == 200 - noop["unchanged"]
     assert bad > 0 and 0 < noop["ratio_to_first"] < 1
+    assert noop["runs"] == [noop["wall_seconds"]]  # --repeats 1
     assert figures["naive"]["sample"] == 5 and figures["naive"]["speedup"] > 1
     assert figures["seeds_ingest"]["ingest_seconds"] > figures["seeds_ingest"]["trivial_flow_seconds"] > 0
     assert set(figures["peak_rss_by_process_mb"]) == {"flow", "quality_gate"}  # the cold CLI validates in a gate process
