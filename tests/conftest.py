@@ -1,9 +1,8 @@
-"""Shared fixtures: paths to the seeds, the shared dev pages, and a scratch warehouse."""
+"""Shared fixtures: paths to the seeds, the dev pages (an in-repo copy), and a scratch warehouse."""
 from __future__ import annotations
 
 import csv
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,7 @@ from tests.http_server import loopback_site  # noqa: F401  (the loopback HTTP se
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 GOLDEN = Path(__file__).parent / "golden"
-SHARED = Path(os.environ.get("PLENARY_SHARED", ROOT.parent / "shared"))
-DEV_PAGES = SHARED / "dev-pages"
+DEV_PAGES = Path(__file__).parent / "fixtures" / "dev_pages"
 
 
 def seed_urls() -> dict[str, str | None]:

@@ -1,4 +1,4 @@
-"""The parser generalises: ten real pages from other years and sites (read from ../shared, not copied)."""
+"""The parser generalises: ten real pages from other years and sites (tests/fixtures/dev_pages)."""
 from __future__ import annotations
 
 import json
