@@ -2,7 +2,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
-# Keep Prefect's state inside the project and everything offline and quiet.
+# Prefect's state lives in the project's .prefect/ (the plenary command defaults to it too); offline and quiet.
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
@@ -10,13 +10,16 @@ export GX_ANALYTICS_ENABLED := false
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install browser clean
+.PHONY: run test test-fast install browser clean
 
 run: $(VENV)/.installed
 	$(BIN)/plenary ingest seeds/
 
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not slow"
 
 # The report tests open pages in Debian's headless Chromium.
 browser:
@@ -29,6 +32,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	$(BIN)/plenary setup
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
@@ -36,4 +40,5 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 clean:
-	rm -rf $(VENV) .prefect reports warehouse.duckdb warehouse.duckdb.wal
+	-$(BIN)/plenary server --stop 2>/dev/null
+	rm -rf $(VENV) .prefect reports warehouse.reports warehouse.duckdb warehouse.duckdb.wal warehouse.duckdb.lock

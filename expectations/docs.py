@@ -18,9 +18,13 @@ _REMOTE_IMAGE = re.compile(r"<img[^>]+src=\"https?://[^\"]+\"[^>]*>", re.I | re.
 _OFFLINE_MARK = "<!-- plenary: offline assets -->"
 
 
-def default_reports_dir() -> Path:
-    """`$PLENARY_REPORTS_DIR`, else `./reports`."""
-    return Path(os.environ.get(ENV_REPORTS, "reports"))
+def default_reports_dir(warehouse: str | Path) -> Path:
+    """`$PLENARY_REPORTS_DIR`, else the folder beside the warehouse named for it (`warehouse.duckdb` ->
+    `warehouse.reports/`): each warehouse has its own validation history and Data Docs."""
+    if os.environ.get(ENV_REPORTS):
+        return Path(os.environ[ENV_REPORTS])
+    warehouse = Path(warehouse)
+    return warehouse.with_name(f"{warehouse.stem}.reports")
 
 
 def make_offline(site_dir: Path, changed_since: float | None = None) -> int:

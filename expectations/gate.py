@@ -44,17 +44,15 @@ class QualityGate:
 
     def __init__(self, docs_dir: Path | None = None):
         gx = import_gx()
-        from great_expectations.data_context.types.base import ProgressBarsConfig
+        from . import store
 
         self._gx = gx
+        self._store = store
         self._lock = threading.Lock()
         self.docs_dir = docs_dir
         if docs_dir is not None:
             docs_dir.mkdir(parents=True, exist_ok=True)
-            self.context = gx.get_context(mode="file", project_root_dir=str(docs_dir))
-        else:
-            self.context = gx.get_context(mode="ephemeral")
-        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        self.context = gx.get_context(mode="ephemeral", project_config=store.context_config(docs_dir))
         source = self.context.data_sources.add_or_update_pandas("staged_batch")
         self._definitions = {table: self._definition(source, table) for table in TABLES}
         self._unpublished: set[str] = set()  # run names of the validations not yet rendered in Data Docs
@@ -112,18 +110,11 @@ class QualityGate:
         return verdict
 
     def _run(self, table: str, frame, run_name: str):
-        """One GX validation; if another process saved the suites since this gate was made, reload and retry."""
-        from great_expectations.exceptions.resource_freshness import ResourceFreshnessAggregateError
-
+        """One GX validation of a table's frame (its result is written to the reports folder, if any)."""
         kwargs = {"batch_parameters": {"dataframe": frame}, "run_id": self._run_identifier(run_name),
                   "result_format": {"result_format": "COMPLETE", "unexpected_index_column_names": ["release_id", "record_key"]}}
         self._unpublished.add(run_name)
-        try:
-            return self._definitions[table].run(**kwargs)
-        except ResourceFreshnessAggregateError:
-            source = self.context.data_sources.add_or_update_pandas("staged_batch")
-            self._definitions = {name: self._definition(source, name) for name in TABLES}
-            return self._definitions[table].run(**kwargs)
+        return self._definitions[table].run(**kwargs)
 
     @staticmethod
     def _run_identifier(name: str):
@@ -135,21 +126,35 @@ class QualityGate:
         """Render Data Docs for the validations run since the last call, and the index; returns the index page.
 
         Only new pages are rendered (the suites' pages too, in case a check changed): rebuilding every
-        stored validation would take longer with each run. A folder without an index is built whole."""
+        stored validation would take longer with each run. A folder without an index is built whole. A
+        build that fails on a damaged store sets the damage aside and builds the site anew, once; a
+        second failure leaves the docs unwritten (None) and the run goes on: dq_results has every result."""
         if self.docs_dir is None:
             return None
-        index = self.docs_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+        index = self._store.docs_index(self.docs_dir)
         with self._lock:
-            fresh = self._unpublished_results()
-            if index.exists() and fresh:
-                from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
-
-                suites = [ExpectationSuiteIdentifier(name=f"{table}_suite") for table in TABLES]
-                self.context.build_data_docs(resource_identifiers=fresh + suites)
-            elif not index.exists():
-                self.context.build_data_docs()
-            self._unpublished.clear()
+            try:
+                self._build_docs(index)
+            except Exception:
+                self._store.set_aside_damaged(self.docs_dir)
+                self._store.reset_docs(self.docs_dir)
+                try:
+                    self._build_docs(index)
+                except Exception:
+                    return None
+            finally:
+                self._unpublished.clear()
         return index if index.exists() else None
+
+    def _build_docs(self, index: Path) -> None:
+        fresh = self._unpublished_results()
+        if index.exists() and fresh:
+            from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
+
+            suites = [ExpectationSuiteIdentifier(name=f"{table}_suite") for table in TABLES]
+            self.context.build_data_docs(resource_identifiers=fresh + suites)
+        elif not index.exists():
+            self.context.build_data_docs()
 
     def _unpublished_results(self) -> list:
         if not self._unpublished:

@@ -184,5 +184,8 @@ def peak_rss_mb() -> float:
 
 
 if __name__ == "__main__":
+    from flows.lifecycle import watch_parent
+
+    watch_parent()  # ends with the flow's process, however that ends
     os.nice(_NICENESS)
     _serve(int(sys.argv[1]), sys.argv[2])

@@ -1,11 +1,23 @@
 """A Prefect artifact per run, under a stable key, so the Prefect UI shows quality history beside runs."""
 from __future__ import annotations
 
+import hashlib
+import re
+from pathlib import Path
+
 from prefect.artifacts import create_markdown_artifact
 
 from warehouse import open_reader
 
-ARTIFACT_KEY = "plenary-quality-report"
+ARTIFACT_KEY_PREFIX = "plenary-quality"
+
+
+def artifact_key(warehouse: str | Path) -> str:
+    """The artifact key of a warehouse: its name and a digest of its full path (`plenary-quality-warehouse-1a2b3c4d`),
+    so that two warehouses never share a quality history in Prefect's UI."""
+    path = Path(warehouse).resolve()
+    name = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "warehouse"
+    return f"{ARTIFACT_KEY_PREFIX}-{name}-{hashlib.sha256(str(path).encode()).hexdigest()[:8]}"
 
 
 def publish_run_artifact(warehouse: str, run_id: str, docs_index: str | None) -> None:
@@ -29,4 +41,5 @@ def publish_run_artifact(warehouse: str, run_id: str, docs_index: str | None) ->
     lines += ["", "## Quarantined", ""] + ([f"- {s}: `{u}`: {r}" for s, u, r in held] or ["nothing"])
     if docs_index:
         lines += ["", f"Data Docs: `{docs_index}`"]
-    create_markdown_artifact(key=ARTIFACT_KEY, markdown="\n".join(lines), description=f"Data quality of {run_id}")
+    create_markdown_artifact(key=artifact_key(warehouse), markdown="\n".join(lines),
+                             description=f"Data quality of {run_id} in {Path(warehouse).resolve()}")

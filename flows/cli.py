@@ -13,6 +13,7 @@ from rich.table import Table
 
 from parsers import ParsingError, Source, parse_document
 from warehouse import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError, default_warehouse_path, open_reader
+from warehouse.run_lock import run_lock
 
 from .serve import DEFAULT_INTERVAL_SECONDS
 
@@ -22,6 +23,7 @@ out = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 WarehouseOption = typer.Option(None, "--warehouse", "-w", help="DuckDB file (default: $PLENARY_WAREHOUSE or ./warehouse.duckdb)")
+NotifyOption = typer.Option(None, "--notify-webhook", help="POST a JSON notice here when a run fails or quarantines a release ($PLENARY_NOTIFY_WEBHOOK)")
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -39,17 +41,19 @@ def ingest(
     task_runner: Optional[str] = typer.Option(None, "--task-runner", help="dask (a LocalCluster) or dask:tcp://HOST:PORT: parse and validate files on Dask"),
     warehouse: Optional[Path] = WarehouseOption,
     json_output: bool = typer.Option(False, "--json", help="Print the run summary as JSON"),
+    notify_webhook: Optional[str] = NotifyOption,
 ) -> None:
     """Ingest files, folders, page URLs, a feed or a date range (Prefect flows, embedded mode without a server)."""
     from expectations import default_reports_dir
     from expectations.service import prewarm_gate
 
-    prewarm_gate(default_reports_dir().resolve())  # GX starts in its own process while Prefect starts in this one
+    target = warehouse or default_warehouse_path()
+    _set_webhook(notify_webhook)
+    prewarm_gate(default_reports_dir(target).resolve())  # GX starts in its own process while Prefect starts in this one
     from .embedded import TemporaryServerError, embedded_mode
-    from .ingest import ingest_paths  # imports Prefect: only for the commands that run flows
+    from .ingest import SourcesUnreadableError, ingest_paths  # imports Prefect: only for the commands that run flows
     from .web import discover, ingest_web
 
-    target = warehouse or default_warehouse_path()
     urls = [t for t in targets or [] if _is_url(t)]
     paths = [t for t in targets or [] if not _is_url(t)]
     _check_dates(since, until)
@@ -72,16 +76,18 @@ def ingest(
         if not Path(path).exists():
             fail(f"no such file or folder: {path}", 2)
     summaries = []
-    try:
-        with embedded_mode():
+    try:  # the run lock first, so that a refusal is one line, not a failed flow run's traceback
+        with run_lock(target, "plenary ingest"), embedded_mode():
             if paths:
                 summaries.append(ingest_paths(paths, target, task_runner=task_runner))
             if urls:
                 summaries.append(ingest_web(urls=urls, warehouse=str(target)))
             if feed or since:
                 summaries.append(discover(feed=feed, since=since, until=until, ingest_now=True, warehouse=str(target)))
-    except (WarehouseBusyError, WarehouseUnreadableError, TemporaryServerError, ValueError) as exc:
+    except (WarehouseBusyError, WarehouseUnreadableError, TemporaryServerError, SourcesUnreadableError, ValueError) as exc:
         fail(str(exc))
+    except KeyboardInterrupt:
+        fail("stopped; the warehouse keeps every batch committed before the stop, and a re-run goes on from there", 130)
     if json_output:
         out.print_json(json.dumps(summaries[0] if len(summaries) == 1 else summaries, default=str))
         return
@@ -96,21 +102,26 @@ def discover(
     until: Optional[str] = typer.Option(None, "--until", help="Last day of the walk (default: today, HKT)"),
     warehouse: Optional[Path] = WarehouseOption,
     json_output: bool = typer.Option(False, "--json", help="Print the run summary as JSON"),
+    notify_webhook: Optional[str] = NotifyOption,
 ) -> None:
     """Find new releases, add them to the to-do list and emit plenary.release.discovered (ingests only leftovers)."""
     from .discovery import feed_url
     from .embedded import TemporaryServerError, embedded_mode
+    from .ingest import SourcesUnreadableError
     from .web import discover as discover_flow
 
+    _set_webhook(notify_webhook)
     _check_dates(since, until)
     _check_settings()
     target = warehouse or default_warehouse_path()
     feed = feed or (None if since else feed_url(_site()))
     try:
-        with embedded_mode():
+        with run_lock(target, "plenary discover"), embedded_mode():
             summary = discover_flow(feed=feed, since=since, until=until, warehouse=str(target))
-    except (WarehouseBusyError, WarehouseUnreadableError, TemporaryServerError, ValueError) as exc:
+    except (WarehouseBusyError, WarehouseUnreadableError, TemporaryServerError, SourcesUnreadableError, ValueError) as exc:
         fail(str(exc))
+    except KeyboardInterrupt:
+        fail("stopped; what was recorded before the stop is kept, and a re-run goes on from there", 130)
     if json_output:
         out.print_json(json.dumps(summary, default=str))
         return
@@ -123,22 +134,28 @@ def serve(
     interval: float = typer.Option(DEFAULT_INTERVAL_SECONDS, "--interval", help="Seconds between two discover runs"),
     sweep_grace: float = typer.Option(120.0, "--sweep-grace", help="A release pending this many seconds is ingested by the sweep"),
     warehouse: Optional[Path] = WarehouseOption,
-    reports_dir: Optional[Path] = typer.Option(None, "--reports-dir", help="Where Data Docs are written (default: ./reports)"),
+    reports_dir: Optional[Path] = typer.Option(None, "--reports-dir", help="Where Data Docs are written (default: beside the warehouse, <name>.reports/)"),
+    notify_webhook: Optional[str] = NotifyOption,
 ) -> None:
     """Serve the `discover` (scheduled) and `ingest` (event-triggered) deployments until stopped; needs a Prefect server."""
     from expectations import default_reports_dir
 
     from .discovery import feed_url
+    from .local_server import running_server
     from .serve import build_runner, serve_until_stopped
 
     if interval <= 0 or sweep_grace < 0:
         fail("--interval must be above 0 seconds and --sweep-grace at least 0", 2)
+    _set_webhook(notify_webhook)
     _check_settings()
     if not os.environ.get("PREFECT_API_URL"):
-        fail("serve needs a running Prefect server: start one with `plenary server`, then "
-             "export PREFECT_API_URL=http://127.0.0.1:4200/api")
+        background = running_server()
+        if background is None:
+            fail("serve needs a running Prefect server: start the project's with `plenary server --background` "
+                 "(or run `plenary server` elsewhere and export PREFECT_API_URL=http://127.0.0.1:4200/api)")
+        os.environ["PREFECT_API_URL"] = background["api_url"]  # this process and the flow runs it starts
     target = (warehouse or default_warehouse_path()).resolve()
-    reports = (reports_dir or default_reports_dir()).resolve()
+    reports = (reports_dir or default_reports_dir(target)).resolve()
     try:
         runner = build_runner(feed or feed_url(_site()), interval, str(target), str(reports), sweep_grace)
     except Exception as exc:
@@ -155,13 +172,54 @@ def serve(
 def server(
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (loopback by default)"),
     port: int = typer.Option(4200, "--port", help="Port to listen on"),
+    background: bool = typer.Option(False, "--background", help="Keep it running after this command; every plenary command then uses it"),
+    stop: bool = typer.Option(False, "--stop", help="Stop the background server"),
+    status: bool = typer.Option(False, "--status", help="Say whether the background server runs, and where"),
+    startup_timeout: float = typer.Option(180.0, "--startup-timeout", help="Seconds --background waits for the server to answer"),
 ) -> None:
-    """Run a Prefect server (SQLite under $PREFECT_HOME) in the foreground, analytics off."""
-    from .serve import run_server
+    """Run the project's Prefect server (SQLite under $PREFECT_HOME, analytics off): in the foreground, or in the background."""
+    from .local_server import LocalServerError, run_foreground, running_server, start_background, stop_background
 
+    if stop:
+        stopped = stop_background()
+        out.print(f"stopped the Prefect server at {stopped['api_url']} (process {stopped['pid']})" if stopped
+                  else "no background Prefect server was running", highlight=False)
+        return
+    if status:
+        current = running_server()
+        if current is None:
+            fail("no background Prefect server is running: start one with `plenary server --background`")
+        out.print(f"Prefect server at {current['api_url']} (process {current['pid']}, since {current['started_at']}); "
+                  f"UI: {current['api_url'].removesuffix('/api')}", highlight=False)
+        return
+    if background:
+        try:
+            state = start_background(host, port, startup_timeout)
+        except LocalServerError as exc:
+            fail(str(exc))
+        said = "already running" if state.get("already_running") else "started"
+        out.print(f"Prefect server {said} at {state['api_url']} (process {state['pid']}; UI "
+                  f"{state['api_url'].removesuffix('/api')}); plenary commands now run their flows there. "
+                  "Stop it with `plenary server --stop`", highlight=False)
+        return
     err.print(f"Prefect server on http://{host}:{port}; in other shells: export PREFECT_API_URL=http://{host}:{port}/api",
               highlight=False)
-    raise typer.Exit(run_server(host, port))
+    run_foreground(host, port)
+
+
+@app.command()
+def setup() -> None:
+    """Create and migrate Prefect's database under $PREFECT_HOME (`make install` runs it), so no first run waits for it."""
+    import subprocess
+
+    from .local_server import prefect_home
+
+    command = [sys.executable, "-m", "prefect", "server", "database", "upgrade", "-y"]
+    done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    if done.returncode:
+        fail(f"could not migrate Prefect's database under {prefect_home()}: "
+             f"{(done.stderr or done.stdout).strip().splitlines()[-1:] or done.returncode}")
+    out.print(f"Prefect's database under {prefect_home()} is created and migrated", highlight=False)
 
 
 @app.command()
@@ -318,15 +376,26 @@ def _site() -> str:
 
 
 def _check_settings() -> None:
-    """Read the PLENARY_* fetch and sweep settings before any flow starts; a bad one is a one-line error."""
+    """Read the PLENARY_* fetch, sweep, wait and webhook settings before any flow starts; a bad one is a one-line error."""
+    from warehouse.run_lock import run_wait_seconds
+
     from .fetch import FetchPolicy
+    from .notify import webhook_url
     from .web import sweep_grace_from_env
 
     try:
         FetchPolicy.from_env()
         sweep_grace_from_env()
+        run_wait_seconds()
+        webhook_url()
     except ValueError as exc:
         fail(str(exc), 2)
+
+
+def _set_webhook(url: str | None) -> None:
+    """--notify-webhook: for this process and the flow runs it starts (`flows.notify`)."""
+    if url:
+        os.environ["PLENARY_NOTIFY_WEBHOOK"] = url
 
 
 def _check_dates(since: str | None, until: str | None) -> None:
@@ -356,6 +425,8 @@ def _print_run(summary: dict, target: Path) -> None:
             err.print(f"quarantined at {item['stage']}: {item['source']}: {item['reason']}", highlight=False)
         if summary.get("ingest"):
             _print_summary(summary["ingest"], target)
+        if summary.get("ingest_failure"):
+            err.print(f"the ingest of the pending releases failed: {summary['ingest_failure']}", highlight=False)
         return
     _print_summary(summary, target)
 
@@ -404,7 +475,22 @@ def _print_rows(title: str | None, rows: list[dict], columns: list[str] | None =
 
 
 def main() -> None:
-    app()
+    from .lifecycle import terminate_on_sigterm
+
+    terminate_on_sigterm()  # SIGTERM stops a command as Ctrl+C does: transactions roll back, children stop
+    try:
+        app()
+    except SystemExit as stop:
+        if stop.code != 130:
+            raise
+        # Stopped by a signal: run the exit handlers (children stopped), then leave without the interpreter's
+        # teardown, where DuckDB's bindings print reference-leak warnings about the interrupted connection.
+        import atexit
+
+        atexit._run_exitfuncs()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
 
 
 if __name__ == "__main__":

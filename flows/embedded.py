@@ -23,6 +23,8 @@ from typing import Iterator
 
 import httpx
 
+from .lifecycle import guarded_command
+
 _START_ATTEMPTS = 3  # a port taken between choosing it and binding it: pick another
 _STARTUP_FAILED = 3  # uvicorn's exit code when it cannot bind the port, or the app fails to start: try again
 
@@ -43,10 +45,10 @@ class TemporaryServer:
         """Start the server (as Prefect's own ephemeral mode does) and wait until it answers."""
         for _ in range(_START_ATTEMPTS):
             port = _free_port()
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "--app-dir", str(_prefect_root()), "--factory",
-                 "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
-                 "--log-level", "error", "--lifespan", "on"],
+            self.process = subprocess.Popen(  # watches this process: ends when it ends (flows.lifecycle)
+                guarded_command(["-m", "uvicorn", "--app-dir", str(_prefect_root()), "--factory",
+                                 "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+                                 "--log-level", "error", "--lifespan", "on"]),
                 env=os.environ | environment | {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
                                                 "PREFECT__SERVER_FINAL": "1"},
                 stdin=subprocess.DEVNULL,
@@ -56,9 +58,11 @@ class TemporaryServer:
                 break
         if self.process.poll() is None:
             return
+        code = self.process.poll()
+        self.process = None
         raise TemporaryServerError(
-            f"the temporary Prefect server did not start (exit code {self.process.poll()}); its errors are above. "
-            "Check PREFECT_HOME is writable, or run `plenary server` and set PREFECT_API_URL to it")
+            f"the temporary Prefect server did not start (exit code {code}); its errors are above. "
+            "Check that PREFECT_HOME is writable, or keep a server running with `plenary server --background`")
 
     def _wait_until_healthy(self) -> bool:
         """True once the server answers; False if it exited."""
@@ -73,9 +77,11 @@ class TemporaryServer:
                 except httpx.TransportError:
                     pass
                 time.sleep(0.1)
-        self.stop()
-        raise TemporaryServerError(f"the temporary Prefect server did not answer within {self.startup_timeout:.0f} s "
-                                   "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)")
+        self.stop()  # a start that fails leaves nothing running
+        raise TemporaryServerError(
+            f"the temporary Prefect server did not answer within {self.startup_timeout:.0f} s, and was stopped; the "
+            "machine may be busy: run the command again, raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, "
+            "or keep a server running across commands with `plenary server --background`")
 
     def stop(self) -> None:
         if self.process is None:
@@ -119,8 +125,9 @@ def _stop_server() -> None:
 
 @contextmanager
 def embedded_mode() -> Iterator[None]:
-    """Without `PREFECT_API_URL`, run flows against this process's temporary server, without flow-run
-    heartbeats; with a server configured, change nothing.
+    """Without `PREFECT_API_URL`, run flows against the project's background server if one is running
+    (`plenary server --background`), else against this process's temporary server; either way without
+    flow-run heartbeats. With a server configured, change nothing.
 
     Heartbeats let a server mark a run whose process died as crashed. A temporary server stops when
     the process that started it exits, so there they only cost: each flow run waits up to a second for the
@@ -128,11 +135,14 @@ def embedded_mode() -> Iterator[None]:
     from prefect.context import SettingsContext
     from prefect.settings import get_current_settings
 
+    from .local_server import running_server
+
     settings = get_current_settings()
     if settings.api.url:
         yield
         return
-    api_url = temporary_server().api_url
+    background = running_server()
+    api_url = background["api_url"] if background else temporary_server().api_url
     embedded = settings.model_copy(update={
         "api": settings.api.model_copy(update={"url": api_url}),
         "flows": settings.flows.model_copy(update={"heartbeat_frequency": None}),

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.states import Completed, Failed, State
 from prefect.utilities.annotations import quote  # large batches: no parameter introspection (seconds per task)
 
 from expectations import default_reports_dir, make_offline
@@ -21,9 +22,11 @@ from expectations.service import prewarm_gate
 from parsers import PARSER_VERSION
 from warehouse import QuarantineItem, default_warehouse_path, load_batch, open_writer
 from warehouse.collection import INGESTED, QUARANTINED, SKIPPED, Outcome
+from warehouse.run_lock import run_lock
 from warehouse.runs import RunCounts, finish_run, last_inputs_digest, start_run
 from warehouse.writer import known_sources
 
+from .notify import run_notice, send
 from .progress import batch_progress
 from .sources import Document, discover_files, read_documents
 from .timing import inside, take_inside
@@ -48,6 +51,7 @@ class IngestSummary:
     inputs_digest: str | None = None  # files runs: see `ingest_runs.inputs_digest`
     stage_seconds: dict[str, float] = field(default_factory=dict)  # around each stage call (task runs included)
     inside_seconds: dict[str, float] = field(default_factory=dict)  # inside task bodies: the work itself
+    failure: str | None = None  # why the run failed though nothing raised (nothing could be read)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -139,25 +143,63 @@ def _publish(reports_dir: str | None, warehouse: str, run_id: str) -> str | None
     return str(index) if index else None
 
 
+class SourcesUnreadableError(RuntimeError):
+    """A run none of whose sources could be read: the flow run ends Failed with this reason."""
+
+
 @contextmanager
 def ingest_run(warehouse: str | None, source: str) -> Iterator[IngestSummary]:
-    """Open an `ingest_runs` row for the run and close it with its counts and status, whatever happens."""
+    """Hold the warehouse's run lock (one writing run at a time), open an `ingest_runs` row for the run and
+    close it with its counts and status whatever happens, then notify the operator if the run failed or
+    quarantined anything (`flows.notify`)."""
     warehouse = str(warehouse or default_warehouse_path())
     summary = IngestSummary(f"run-{uuid.uuid4().hex[:12]}", warehouse, RunCounts())
-    with open_writer(warehouse) as con:
-        start_run(con, summary.run_id, source, _flow_run_id())
-    status = "failed"
-    try:
-        yield summary
-        status = "completed"
-    finally:
+    with run_lock(warehouse, f"run {summary.run_id} ({source[:80]})"):
         with open_writer(warehouse) as con:
-            finish_run(con, summary.run_id, summary.counts, status, summary.inputs_digest)
+            start_run(con, summary.run_id, source, _flow_run_id())
+        status, message = "failed", "the run stopped before it finished"
+        try:
+            yield summary
+            status, message = ("failed", summary.failure) if summary.failure else ("completed", outcome_message(summary))
+        except BaseException as exc:
+            message = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            raise
+        finally:
+            with open_writer(warehouse) as con:
+                finish_run(con, summary.run_id, summary.counts, status, summary.inputs_digest)
+            send(run_notice(summary.run_id, warehouse, status, message, asdict(summary.counts), summary.quarantined))
 
 
-def reports_folder(reports_dir: str | None) -> str:
-    """The absolute reports folder for a run (also where Dask workers write their validation results)."""
-    return str((Path(reports_dir) if reports_dir else default_reports_dir()).resolve())
+def outcome_message(summary: IngestSummary) -> str:
+    """One line counting what a run did, for its final state."""
+    counts = summary.counts
+    return (f"read {counts.read}, loaded {counts.loaded}, unchanged {counts.unchanged}, skipped {counts.skipped}, "
+            f"quarantined {counts.quarantined}")
+
+
+def fail_if_nothing_read(summary: IngestSummary, sources: int, read: int | None = None) -> None:
+    """Mark the run failed (`summary.failure`) when it was given sources and could read none of them
+    (`read`: how many it read, if not the documents counted in the summary); see `final_state`."""
+    read = summary.counts.read + summary.counts.unchanged if read is None else read
+    if sources and not read and summary.quarantined:
+        first = summary.quarantined[0]
+        summary.failure = (f"none of the {sources} source(s) could be read; {len(summary.quarantined)} quarantined, "
+                           f"the first at {first['stage']}: {first['source']}: {first['reason']}")
+
+
+def final_state(summary: IngestSummary, result: dict) -> State:
+    """The flow run's final state: Failed with the reason when nothing could be read (a caller gets
+    `SourcesUnreadableError`; the log gets one line, not a traceback), else Completed with a message
+    that counts what was loaded and quarantined. Either way the state carries the summary's counts."""
+    if summary.failure:
+        return Failed(message=summary.failure, data=SourcesUnreadableError(summary.failure))
+    return Completed(message=outcome_message(summary), data=result)
+
+
+def reports_folder(reports_dir: str | None, warehouse: str | None = None) -> str:
+    """The absolute reports folder for a run (also where Dask workers write their validation results):
+    the one given, else the warehouse's own (see `expectations.default_reports_dir`)."""
+    return str((Path(reports_dir) if reports_dir else default_reports_dir(warehouse or default_warehouse_path())).resolve())
 
 
 def process_documents(summary: IngestSummary, docs: list[Document], early_failures: list[QuarantineItem],
@@ -300,7 +342,7 @@ def skip_unchanged(summary: IngestSummary, docs: list[Document],
 def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BATCH_SIZE,
            reports_dir: str | None = None, concurrent: bool = False) -> dict:
     """Ingest release files and folders into the warehouse; returns the run summary."""
-    reports = reports_folder(reports_dir)
+    reports = reports_folder(reports_dir, warehouse)
     take_inside()  # start the task-body counters from zero (a failed run before may have left some)
     with ingest_run(warehouse, " ".join(map(str, paths))) as summary:
         with stage(summary, "read"):
@@ -313,9 +355,10 @@ def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BAT
                 prewarm_gate(reports)  # GX starts beside the reading and parsing (see expectations.service)
             with batch_progress(len(files), "read, parse, validate, load") as advance:
                 process_batches(summary, _new_batches(summary, files, missing, batch_size, advance), reports, advance)
+        fail_if_nothing_read(summary, len(files) + len(missing))
     finish_reports(summary, reports)
     summary.inside_seconds = take_inside()
-    return summary.to_dict()
+    return final_state(summary, summary.to_dict())
 
 
 def _new_batches(summary: IngestSummary, files: list[Path], missing: list[QuarantineItem], batch_size: int,

@@ -1,11 +1,8 @@
-"""Event-driven operation: the `discover` and `ingest` deployments served from one runner, and
-`prefect server start` wrapped with quiet, loopback-only defaults."""
+"""Event-driven operation: the `discover` and `ingest` deployments served from one runner (the Prefect
+server itself is `flows.local_server`)."""
 from __future__ import annotations
 
 import contextlib
-import os
-import subprocess
-import sys
 from datetime import timedelta
 
 DEFAULT_INTERVAL_SECONDS = 15 * 60
@@ -97,13 +94,3 @@ def retire_deployments(names: tuple[str, ...] = DEPLOYMENTS) -> list[str]:
             client.delete_deployment(deployment.id)
             retired.append(name)
     return retired
-
-
-def run_server(host: str, port: int) -> int:
-    """Run `prefect server start` in the foreground (analytics off); returns its exit code."""
-    env = os.environ | {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
-    command = [sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port", str(port)]
-    try:
-        return subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        return 0

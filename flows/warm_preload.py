@@ -10,7 +10,11 @@ import prefect.flow_engine  # noqa: F401  (what every flow run process runs)
 from expectations.service import gate_for
 
 from . import web  # noqa: F401  (the served flows and everything they import)
+from .lifecycle import watch_parent
 from .warm_start import ENV_WARM_REPORTS
+
+# Each flow run forked from here ends when the forkserver does, and the forkserver ends with `plenary serve`.
+os.register_at_fork(after_in_child=watch_parent)
 
 if os.environ.get(ENV_WARM_REPORTS):
     try:

@@ -2,40 +2,49 @@
 (fetch -> raw_documents -> parse -> validate -> load for a list of URLs)."""
 from __future__ import annotations
 
+import logging
 import os
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from typing import Callable
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import MissingContextError
+from prefect.utilities.annotations import quote
 
 from expectations.service import prewarm_gate
 from parsers import Source
-from warehouse import QuarantineItem, load_batch, open_writer
+from warehouse import QuarantineItem, open_writer
 from warehouse.collection import (
     FAILED,
     PENDING,
     QUARANTINED,
     SKIPPED,
     Discovery,
+    IndexPage,
     Outcome,
     RawDocument,
     finish_fetches,
+    index_pages_read,
+    is_past_day,
     mark_emitted,
     pending_urls,
-    record_discoveries,
-    resolve_sources,
+    record_discovery_chunk,
     store_raw_documents,
 )
 
 from .discovery import Candidate, DiscoveryError, daily_index_url, days_between, parse_daily_index, parse_feed
 from .events import emit_discovered, emit_outcomes
 from .fetch import FEED_TYPES, HTML_TYPES, FetchError, Fetcher, FetchPolicy, url_refusal
-from .ingest import BATCH_SIZE, IngestSummary, finish_reports, ingest_run, process_documents, reports_folder, stage
-from .progress import batch_progress
+from .ingest import (BATCH_SIZE, IngestSummary, fail_if_nothing_read, final_state, finish_reports, ingest_run,
+                     process_documents, reports_folder, stage)
+from .progress import WalkProgress, batch_progress, walk_progress
 from .timing import inside, take_inside
 from .sources import Document
 
 SWEEP_GRACE_SECONDS = 120.0
+INDEX_CHUNK_DAYS = 30  # daily index pages per task run and per transaction: a stopped backfill redoes at most this many
 
 
 def sweep_grace_from_env() -> float:
@@ -77,7 +86,7 @@ def ingest_web(urls: list[str] | None = None, url: str | None = None, pending_fo
     retry): the sweep. The list is read here, not passed in, so a backfill of any size fits in a flow run.
     """
     targets = list(dict.fromkeys([*(urls or []), *([url] if url else [])]))
-    reports = reports_folder(reports_dir)
+    reports = reports_folder(reports_dir, warehouse)
     take_inside()  # start the task-body counters from zero
     outcomes: list[Outcome] = []
     with ingest_run(warehouse, _web_label(targets, pending_for_seconds)) as summary:
@@ -91,10 +100,11 @@ def ingest_web(urls: list[str] | None = None, url: str | None = None, pending_fo
         for start in range(0, len(targets), batch_size):
             outcomes += _ingest_urls(summary, targets[start : start + batch_size], reports, batch_size)
         summary.outcomes = outcomes
+        emit_outcomes(outcomes, summary.run_id)
+        fail_if_nothing_read(summary, len(targets))
     finish_reports(summary, reports)
     summary.inside_seconds = take_inside()
-    emit_outcomes(outcomes, summary.run_id)
-    return summary.to_dict()
+    return final_state(summary, summary.to_dict())
 
 
 def _ingest_urls(summary: IngestSummary, urls: list[str], reports_dir: str, batch_size: int) -> list[Outcome]:
@@ -115,22 +125,29 @@ def _ingest_urls(summary: IngestSummary, urls: list[str], reports_dir: str, batc
 
 
 @task(name="find-candidates", cache_policy=NO_CACHE)
-def find_candidates(feed: str | None, days: list[date], site: str) -> tuple[list[Candidate], list[QuarantineItem], list[str]]:
-    """Read the feed and/or the daily index pages; a page that fails is quarantined and the rest go on."""
-    found, failures, read = [], [], []
+def find_candidates(feed: str | None, days: list[date], site: str, on_page: Callable[[int], None] | None = None,
+                    ) -> tuple[list[Candidate], list[QuarantineItem], list[str], list[IndexPage]]:
+    """Read the feed and/or the daily index pages (one chunk of a backfill); a page that fails is quarantined
+    and the rest go on. Returns the candidates, the failures, every address read, and the index pages read
+    (`on_page(n)` is called after each day's page with the number of releases it listed, 0 if it failed)."""
+    found, failures, read, pages = [], [], [], []
     sources = ([(feed, None)] if feed else []) + [(daily_index_url(day, site), day) for day in days]
-    with Fetcher(FetchPolicy.from_env()) as fetcher, batch_progress(len(sources), "discover") as advance:
+    with Fetcher(FetchPolicy.from_env()) as fetcher:
         for address, day in sources:
-            body = None
+            body, listed = None, []
             try:
                 page = fetcher.fetch(address, accept=FEED_TYPES if day is None else HTML_TYPES)
                 body = page.body
-                found += parse_feed(body) if day is None else parse_daily_index(body, address, day, page.charset)
+                listed = parse_feed(body) if day is None else parse_daily_index(body, address, day, page.charset)
+                found += listed
                 read.append(address)
+                if day is not None:
+                    pages.append(IndexPage(address, day, len(listed)))
             except (FetchError, DiscoveryError) as exc:
                 failures.append(QuarantineItem("discover", getattr(exc, "reason", str(exc)), address, body))
-            advance(1)
-    return found, failures, read
+            if day is not None and on_page is not None:
+                on_page(len(listed))
+    return found, failures, read, pages
 
 
 def triage(candidates: list[Candidate], policy: FetchPolicy) -> tuple[list[Discovery], list[QuarantineItem]]:
@@ -150,36 +167,114 @@ def triage(candidates: list[Candidate], policy: FetchPolicy) -> tuple[list[Disco
 @flow(name="discover", log_prints=True)
 def discover(feed: str | None = None, since: str | None = None, until: str | None = None, site: str | None = None,
              ingest_now: bool = False, sweep_grace_seconds: float | None = None,
-             warehouse: str | None = None, reports_dir: str | None = None) -> dict:
+             warehouse: str | None = None, reports_dir: str | None = None,
+             chunk_days: int = INDEX_CHUNK_DAYS) -> dict:
     """Find releases (feed, daily indexes), record them in the to-do list, announce the new ones, then
-    ingest what is pending: everything when `ingest_now`, else only what an earlier event failed to start."""
+    ingest what is pending: everything when `ingest_now`, else only what an earlier event failed to start.
+
+    The daily index pages are walked `chunk_days` at a time (one task run each); each chunk's releases,
+    quarantine and pages read are recorded in one transaction before the next chunk starts, and its new
+    releases announced. A past day's page recorded as read (`index_pages_read`) is not fetched again, so
+    a stopped backfill resumes where it stopped and a second one reads only the last few days' pages
+    (see `warehouse.collection.settled_before`)."""
     grace = sweep_grace_from_env() if sweep_grace_seconds is None else float(sweep_grace_seconds)
     sweep_before = datetime.now(timezone.utc) - timedelta(seconds=grace)
     days = _days(since, until)
     site = site or os.environ.get("PLENARY_SITE", "https://www.info.gov.hk")
+    if int(chunk_days) < 1:
+        raise ValueError(f"chunk_days expects a number of days >= 1, got {chunk_days!r}")
     with ingest_run(warehouse, _discover_label(feed, days)) as summary:
-        candidates, failures, read = find_candidates(feed, days, site)
-        entries, refused = triage(candidates, FetchPolicy.from_env())
-        with open_writer(summary.warehouse) as con:
-            recorded = record_discoveries(con, entries)
-            load_batch(con, summary.run_id, [], failures + refused)
-            resolve_sources(con, summary.run_id, read)
-        summary.counts.read = len(candidates)
-        summary.counts.quarantined = len(failures) + len(refused)
-        summary.counts.skipped = sum(1 for e in entries if e.status == SKIPPED)
-        summary.quarantined = [{"stage": q.stage, "source": q.source_uri, "reason": q.reason} for q in failures + refused]
+        tally = _Tally()
+        if feed:
+            _discover_chunk(summary, tally, feed, [], site)
+        if days:
+            _walk_index_pages(summary, tally, days, site, int(chunk_days))
+        fail_if_nothing_read(summary, (1 if feed else 0) + tally.pages_read + tally.pages_failed, tally.sources_read)
+    with open_writer(summary.warehouse) as con:
+        due = len(pending_urls(con, None if ingest_now else sweep_before))
+    result = summary.to_dict() | {"discovered": tally.discovered, "events_sent": tally.events_sent, "swept": due}
+    if days:
+        result["index_pages"] = tally.index_pages(len(days))
+    if due:
+        waited = 0.0 if ingest_now else (datetime.now(timezone.utc) - sweep_before).total_seconds()
+        swept = ingest_web(pending_for_seconds=waited, warehouse=summary.warehouse, reports_dir=reports_dir,
+                           return_state=True)  # its own flow run: Failed there when none could be fetched
+        if swept.is_completed():
+            result["ingest"] = swept.result()
+        else:
+            result["ingest_failure"] = swept.message
+    return final_state(summary, result)
+
+
+@dataclass
+class _Tally:
+    """What a discover run found and announced, chunk after chunk."""
+
+    discovered: list[str] = field(default_factory=list)  # new to-do entries to ingest (pending)
+    sources_read: int = 0  # the feed and index pages read (fetched and understood)
+    events_sent: int = 0
+    already_read: int = 0  # index pages of past days recorded by an earlier run: not fetched
+    pages_read: int = 0
+    pages_recorded: int = 0
+    pages_failed: int = 0
+
+    def index_pages(self, days: int) -> dict:
+        return {"days": days, "already_read": self.already_read, "read": self.pages_read,
+                "recorded": self.pages_recorded, "failed": self.pages_failed}
+
+
+def _walk_index_pages(summary: IngestSummary, tally: _Tally, days: list[date], site: str, chunk_days: int) -> None:
+    """Read the daily index pages not recorded as read, chunk by chunk, each chunk recorded before the next."""
+    urls = [daily_index_url(day, site) for day in days]
+    with open_writer(summary.warehouse) as con:
+        done = index_pages_read(con, urls)
+    todo = [day for day, url in zip(days, urls) if url not in done]
+    tally.already_read = len(days) - len(todo)
+    label = f"index pages {days[0]}..{days[-1]}" + (f" ({tally.already_read} read before)" if tally.already_read else "")
+    logger = _run_logger()
+    with walk_progress(len(todo), label) as progress:
+        for start in range(0, len(todo), chunk_days):
+            _discover_chunk(summary, tally, None, todo[start : start + chunk_days], site, progress)
+            logger.info("index pages: %d of %d days read (%d read before), %d releases listed, %d new to ingest",
+                        progress.days_done, len(todo), tally.already_read, progress.listed, progress.new)
+
+
+def _discover_chunk(summary: IngestSummary, tally: _Tally, feed: str | None, days: list[date], site: str,
+                    progress: WalkProgress | None = None) -> None:
+    """One task run reads the feed or a chunk of index pages; one transaction records everything it found
+    (to-do entries, quarantine, index pages of past days); then the new releases are announced."""
+    with stage(summary, "discover"):
+        candidates, failures, read, pages = find_candidates(feed, quote(days), site, quote(progress.page) if progress else None)
+    entries, refused = triage(candidates, FetchPolicy.from_env())
+    with stage(summary, "record discoveries", tasks=0), open_writer(summary.warehouse) as con:
+        recorded = record_discovery_chunk(con, summary.run_id, entries, failures + refused, read, pages)
+    tally.sources_read += len(read)
+    tally.pages_read += len(pages)
+    tally.pages_recorded += sum(1 for p in pages if is_past_day(p.day))
+    tally.pages_failed += len(days) - len(pages)
+    summary.counts.read += len(candidates)
+    summary.counts.quarantined += len(failures) + len(refused)
+    summary.counts.skipped += sum(1 for e in entries if e.status == SKIPPED)
+    summary.quarantined += [{"stage": q.stage, "source": q.source_uri, "reason": q.reason} for q in failures + refused]
     new = [d for d in recorded if d.status == PENDING]
     sent = emit_discovered(new)
     emit_outcomes([Outcome(d.url, d.status, d.release_id, None, d.reason) for d in recorded if d.status != PENDING],
                   summary.run_id)
-    with open_writer(summary.warehouse) as con:
-        mark_emitted(con, sent)
-        due = len(pending_urls(con, None if ingest_now else sweep_before))
-    result = summary.to_dict() | {"discovered": [d.url for d in new], "events_sent": len(sent), "swept": due}
-    if due:
-        waited = 0.0 if ingest_now else (datetime.now(timezone.utc) - sweep_before).total_seconds()
-        result["ingest"] = ingest_web(pending_for_seconds=waited, warehouse=summary.warehouse, reports_dir=reports_dir)
-    return result
+    if sent:
+        with open_writer(summary.warehouse) as con:
+            mark_emitted(con, sent)
+    tally.discovered += [d.url for d in new]
+    tally.events_sent += len(sent)
+    if progress is not None:
+        progress.found(len(new))
+
+
+def _run_logger():
+    """The flow run's logger (its lines reach the Prefect UI), else this module's (the flow called as a function)."""
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger(__name__)
 
 
 def _web_label(targets: list[str], pending_for_seconds: float | None) -> str:

@@ -68,3 +68,28 @@ def serve_pages(site: LoopbackSite, pages: list[Page]) -> None:
 
 def index_path(day: date) -> str:
     return f"/gia/general/{day:%Y%m}/{day:%d}.htm"
+
+
+UNRELATED_TITLES = ("LCQ{n}: Public housing supply", "Red flags hoisted at beaches", "Government bonds tender results",
+                    "Special traffic arrangements for race day", "Fraudulent website related to bank")
+
+
+def release_path(day: date, serial: int) -> str:
+    """A release address of the modern form for a day: `/gia/general/YYYYMM/DD/PYYYYMMDD<serial:05>.htm`."""
+    return f"/gia/general/{day:%Y%m}/{day:%d}/P{day:%Y%m%d}{serial:05d}.htm"
+
+
+def serve_daily_indexes(site: LoopbackSite, days: list[date], plenary: dict[date, list[str]] | None = None,
+                        unrelated_every: int = 3) -> dict[date, list[tuple[str, str]]]:
+    """Serve a daily index page for each day, as a backfill reads them: every `unrelated_every`-th day lists one
+    or two releases that are not plenary reports, the others list none, and the days in `plenary` also list
+    releases with those titles. Release pages themselves are not served. Returns each day's (title, path) links."""
+    plenary = plenary or {}
+    listed: dict[date, list[tuple[str, str]]] = {}
+    for n, day in enumerate(days):
+        items = [(UNRELATED_TITLES[(n + k) % len(UNRELATED_TITLES)].format(n=n % 20 + 1), release_path(day, 100 + k))
+                 for k in range((1 + n % 2) if n % unrelated_every == 0 else 0)]
+        items += [(title, release_path(day, 500 + k)) for k, title in enumerate(plenary.get(day, []))]
+        site.add(index_path(day), daily_index(items))
+        listed[day] = items
+    return listed

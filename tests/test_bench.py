@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from flows.bench.corpus import build_corpus
 from tests.test_cli import run
+
+pytestmark = pytest.mark.slow  # runs `plenary bench` in a subprocess (flows, loopback HTTP, gate process)
 
 
 def test_bench_on_200_releases_reports_every_figure(tmp_path):
@@ -34,6 +38,9 @@ def test_bench_on_200_releases_reports_every_figure(tmp_path):
     assert noop["runs"] == [noop["wall_seconds"]]  # --repeats 1
     assert figures["naive"]["sample"] == 5 and figures["naive"]["speedup"] > 1
     assert figures["seeds_ingest"]["ingest_seconds"] > figures["seeds_ingest"]["trivial_flow_seconds"] > 0
+    repeated = figures["repeated_command"]  # against the bench's own background server
+    assert repeated["ingest_seconds"] > repeated["trivial_flow_seconds"] > repeated["imports_seconds"] > 0
+    assert repeated["ratio_to_trivial_flow"] > 1 and repeated["orchestration_seconds"] > 0
     assert set(figures["peak_rss_by_process_mb"]) == {"flow", "quality_gate"}  # the cold CLI validates in a gate process
     assert all(mb > 50 for mb in figures["peak_rss_by_process_mb"].values())
     assert figures["peak_rss_mb"] == sum(figures["peak_rss_by_process_mb"].values())
@@ -41,5 +48,5 @@ def test_bench_on_200_releases_reports_every_figure(tmp_path):
     assert set(figures["targets"]) == {  # Dask and events are not run here (tests/test_scaleout, test_event_driven)
         "parse releases/s (one core)", "end to end from files, s", "end to end from loopback HTTP, s", "peak RSS, MB",
         "no-op re-run / first run", "faster than the naive baseline, x", "Prefect share of end to end",
-        "plenary ingest seeds/ over Prefect's minimum, s"}
+        "plenary ingest seeds/ over Prefect's minimum, s", "repeated command: orchestration with a background server, s"}
     assert all(isinstance(t["met"], bool) and t["measured"] is not None for t in figures["targets"].values())

@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import SEEDS, golden, seed_urls
 
+pytestmark = pytest.mark.slow  # every test runs `plenary` in a subprocess (ingest also starts a temporary Prefect server)
+
 PLENARY = [sys.executable, "-m", "flows.cli"]
 
 

@@ -9,6 +9,8 @@ from tests.conftest import SEEDS, seed_urls
 from tests.fake_site import FEED_PATH, PAGES, fixture_pages, rss, serve_pages
 from tests.test_cli import run
 
+pytestmark = pytest.mark.slow  # every test runs `plenary` in a subprocess, some against a loopback HTTP site
+
 LOOPBACK = {"PLENARY_ALLOWED_HOSTS": "127.0.0.1", "PLENARY_FETCH_DELAY": "0", "PLENARY_FETCH_BACKOFF": "0.05"}
 
 
@@ -47,8 +49,10 @@ def test_ingest_feed_then_url_then_a_bad_url_in_embedded_mode(loopback_site, war
 
 def test_ingest_refuses_a_host_off_the_allowlist_in_one_line(warehouse_path):
     result = run("ingest", "https://example.com/gia/general/202611/21/P2026112100001.htm", "--warehouse", str(warehouse_path))
-    assert result.returncode == 0  # the run completes; the URL is quarantined with its reason
+    assert result.returncode == 1  # nothing could be read: the run fails, the URL is quarantined with its reason
     assert "not on the allowlist (www.info.gov.hk); set PLENARY_ALLOWED_HOSTS" in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("error:")][0].startswith(
+        "error: none of the 1 source(s) could be read")
     assert "Traceback" not in result.stderr
 
 

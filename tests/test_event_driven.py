@@ -22,6 +22,8 @@ from flows.bench.events import running_prefect_server
 from tests.fake_site import FEED_PATH, fixture_pages, rss, serve_pages
 from tests.http_server import LoopbackSite
 
+pytestmark = pytest.mark.slow  # a real Prefect server, `plenary serve` and a loopback site
+
 PLENARY = [sys.executable, "-m", "flows.cli"]
 BOUND = 120  # seconds within which each step must be seen
 

@@ -62,6 +62,7 @@ def no_io_transport(calls: list[httpx.Request]) -> httpx.MockTransport:
 # --- success ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_normal_page(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add("/gia/general/201810/24/P2018102400619.htm", PAGE, "text/html; charset=UTF-8")
     before = datetime.now(timezone.utc)
@@ -84,6 +85,7 @@ def test_normal_page(loopback_site: LoopbackSite) -> None:
     assert request.headers["accept"] == "text/html, application/xhtml+xml, text/plain"
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_feed_types_and_missing_charset(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add("/gia/rss/general_en.xml", b"<rss/>", "application/rss+xml")
     with Fetcher(policy()) as fetcher:
@@ -91,6 +93,7 @@ def test_feed_types_and_missing_charset(loopback_site: LoopbackSite) -> None:
     assert (page.content_type, page.charset, page.body) == ("application/rss+xml", None, b"<rss/>")
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_allowlist_is_case_insensitive_and_ignores_ports(loopback_site: LoopbackSite) -> None:
     loopback_site.add("/a.htm", PAGE)
     url = f"http://LOCALHOST:{loopback_site.port}/a.htm"
@@ -103,6 +106,7 @@ def test_allowlist_is_case_insensitive_and_ignores_ports(loopback_site: Loopback
 # --- retries ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_read_timeout_is_retried_then_reported(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add("/slow.htm", PAGE, delay=1.0)
     with Fetcher(policy(read_timeout=0.3)) as fetcher:
@@ -112,6 +116,7 @@ def test_read_timeout_is_retried_then_reported(loopback_site: LoopbackSite) -> N
     assert len(loopback_site.requests_to("/slow.htm")) == 3
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_server_error_then_success(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add_sequence("/flaky.htm", [Response(b"oops", status=500), Response(PAGE)])
     with Fetcher(policy()) as fetcher:
@@ -120,6 +125,7 @@ def test_server_error_then_success(loopback_site: LoopbackSite) -> None:
     assert len(loopback_site.requests_to("/flaky.htm")) == 2
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_persistent_503_gives_up(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add("/down.htm", b"down", status=503)
     with Fetcher(policy()) as fetcher:
@@ -129,6 +135,7 @@ def test_persistent_503_gives_up(loopback_site: LoopbackSite) -> None:
     assert len(loopback_site.requests_to("/down.htm")) == 3
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_429_honours_retry_after(loopback_site: LoopbackSite) -> None:
     busy = Response(b"slow down", "text/plain", 429, {"Retry-After": "1"})
     url = loopback_site.add_sequence("/busy.htm", [busy, Response(PAGE)])
@@ -139,6 +146,7 @@ def test_429_honours_retry_after(loopback_site: LoopbackSite) -> None:
     assert second.time - first.time >= 1.0
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_a_retry_after_longer_than_the_run_waits_is_left_to_a_later_sweep(loopback_site: LoopbackSite) -> None:
     busy = Response(b"", "text/plain", 503, {"Retry-After": "3600"})
     url = loopback_site.add_sequence("/busy.htm", [busy, Response(PAGE)])
@@ -149,6 +157,7 @@ def test_a_retry_after_longer_than_the_run_waits_is_left_to_a_later_sweep(loopba
     assert waits == [] and len(loopback_site.requests_to("/busy.htm")) == 1  # not hammered before its time
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_a_gzip_body_is_decoded_and_a_gzip_bomb_stops_at_the_limit(loopback_site: LoopbackSite) -> None:
     import gzip
 
@@ -161,6 +170,7 @@ def test_a_gzip_body_is_decoded_and_a_gzip_bomb_stops_at_the_limit(loopback_site
         assert "unsupported Content-Encoding 'gzip, gzip'" in fetch_error(fetcher, stacked).reason
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_a_trickling_body_is_cut_off_at_the_total_deadline(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add("/slow.htm", PAGE * 20, trickle=0.1)
     with Fetcher(policy(read_timeout=1.0, total_timeout=0.5, max_attempts=1)) as fetcher:
@@ -168,6 +178,7 @@ def test_a_trickling_body_is_cut_off_at_the_total_deadline(loopback_site: Loopba
     assert error.retryable and "took longer than 0.5 s" in error.reason
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_backoff_grows_exponentially_with_jitter(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add("/down.htm", b"", status=502)
     waits: list[float] = []
@@ -179,6 +190,7 @@ def test_backoff_grows_exponentially_with_jitter(loopback_site: LoopbackSite) ->
         assert 2**n <= wait < 2**n + 1.0
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_truncated_body_is_retried_then_reported(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add("/cut.htm", b"x" * 2000, truncate_to=100)
     with Fetcher(policy()) as fetcher:
@@ -188,6 +200,7 @@ def test_truncated_body_is_retried_then_reported(loopback_site: LoopbackSite) ->
     assert len(loopback_site.requests_to("/cut.htm")) == 3
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_truncated_body_then_whole_body(loopback_site: LoopbackSite) -> None:
     body = b"y" * 2000
     url = loopback_site.add_sequence("/cut.htm", [Response(body, truncate_to=10), Response(body)])
@@ -196,6 +209,7 @@ def test_truncated_body_then_whole_body(loopback_site: LoopbackSite) -> None:
     assert (page.body, page.attempts) == (body, 2)
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_connection_refused_is_retried(loopback_site: LoopbackSite) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -210,6 +224,7 @@ def test_connection_refused_is_retried(loopback_site: LoopbackSite) -> None:
 # --- refusals that are not retried -----------------------------------------------------------------
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_oversized_body_declared_is_refused_once(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add("/big.htm", b"z" * 5000)
     with Fetcher(policy(max_bytes=1000)) as fetcher:
@@ -219,6 +234,7 @@ def test_oversized_body_declared_is_refused_once(loopback_site: LoopbackSite) ->
     assert len(loopback_site.requests_to("/big.htm")) == 1
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_oversized_body_streamed_is_refused_once(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add("/big.htm", b"z" * 50_000, chunked=True)
     with Fetcher(policy(max_bytes=1000)) as fetcher:
@@ -228,6 +244,7 @@ def test_oversized_body_streamed_is_refused_once(loopback_site: LoopbackSite) ->
     assert len(loopback_site.requests_to("/big.htm")) == 1
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_not_found_is_not_retried(loopback_site: LoopbackSite) -> None:
     url = loopback_site.url("/missing.htm")
     with Fetcher(policy()) as fetcher:
@@ -237,6 +254,7 @@ def test_not_found_is_not_retried(loopback_site: LoopbackSite) -> None:
     assert len(loopback_site.requests) == 1
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_unexpected_content_type_is_refused(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add("/photo.png", b"\x89PNG\r\n", "image/png")
     with Fetcher(policy()) as fetcher:
@@ -280,6 +298,7 @@ def test_url_refusal_matches_fetch() -> None:
 # --- redirects -------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_redirect_within_allowlist_is_followed(loopback_site: LoopbackSite) -> None:
     loopback_site.add("/new/P1.htm", PAGE)
     loopback_site.add_redirect("/moved.htm", "/hop.htm", 301)
@@ -292,6 +311,7 @@ def test_redirect_within_allowlist_is_followed(loopback_site: LoopbackSite) -> N
     assert [r.path for r in loopback_site.requests] == ["/moved.htm", "/hop.htm", "/new/P1.htm"]
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_redirect_off_the_allowlist_is_refused(loopback_site: LoopbackSite) -> None:
     loopback_site.add("/secret.htm", PAGE)
     target = f"http://localhost:{loopback_site.port}/secret.htm"
@@ -308,6 +328,7 @@ def test_redirect_off_the_allowlist_is_refused(loopback_site: LoopbackSite) -> N
     ]
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_redirect_to_another_scheme_is_refused(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add_redirect("/go.htm", "file:///etc/passwd")
     with Fetcher(policy()) as fetcher:
@@ -317,6 +338,7 @@ def test_redirect_to_another_scheme_is_refused(loopback_site: LoopbackSite) -> N
     assert len(loopback_site.requests) == 1
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_redirect_loop_stops_at_the_limit(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add_redirect("/loop.htm", "/loop.htm")
     with Fetcher(policy(max_redirects=2)) as fetcher:
@@ -329,6 +351,7 @@ def test_redirect_loop_stops_at_the_limit(loopback_site: LoopbackSite) -> None:
 # --- politeness ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_requests_to_one_host_are_spaced(loopback_site: LoopbackSite) -> None:
     first_url = loopback_site.add("/1.htm", PAGE)
     second_url = loopback_site.add("/2.htm", PAGE)
@@ -339,6 +362,7 @@ def test_requests_to_one_host_are_spaced(loopback_site: LoopbackSite) -> None:
     assert second.time - first.time >= 0.4
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_one_request_at_a_time_per_host_across_threads(loopback_site: LoopbackSite) -> None:
     urls = [loopback_site.add(f"/{n}.htm", PAGE, delay=0.2) for n in range(3)]
     with Fetcher(policy(delay_seconds=0.1)) as fetcher:
@@ -352,6 +376,7 @@ def test_one_request_at_a_time_per_host_across_threads(loopback_site: LoopbackSi
     assert all(later - earlier >= 0.3 for earlier, later in zip(times, times[1:]))
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_retries_wait_for_the_host_delay(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add_sequence("/flaky.htm", [Response(status=500), Response(PAGE)])
     with Fetcher(policy(delay_seconds=0.5, backoff_base=0.0)) as fetcher:
@@ -360,6 +385,7 @@ def test_retries_wait_for_the_host_delay(loopback_site: LoopbackSite) -> None:
     assert second.time - first.time >= 0.5
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_sleep_is_injectable(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add("/1.htm", PAGE)
     waits: list[float] = []
@@ -370,6 +396,7 @@ def test_sleep_is_injectable(loopback_site: LoopbackSite) -> None:
     assert len(waits) == 1 and 29 < waits[0] <= 30
 
 
+@pytest.mark.slow  # a loopback HTTP server
 def test_fetchers_in_one_process_share_the_per_host_delay(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add("/shared.htm", PAGE)
     with Fetcher(policy(delay_seconds=0.4)) as first, Fetcher(policy(delay_seconds=0.4)) as second:

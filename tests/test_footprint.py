@@ -30,6 +30,7 @@ def _without_server() -> dict:
     return {name: value for name, value in os.environ.items() if name != "PREFECT_API_URL"}
 
 
+@pytest.mark.slow  # a fresh Python subprocess running the ingest flow
 def test_the_ingest_process_leaves_pandas_gx_and_the_prefect_server_to_other_processes(tmp_path):
     result = _python(f"""
         import json, sys
@@ -45,9 +46,10 @@ def test_the_ingest_process_leaves_pandas_gx_and_the_prefect_server_to_other_pro
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM meetings").fetchone()[0] == 5  # it did ingest, and validate:
         assert con.execute("SELECT count(DISTINCT check_name) FROM dq_results").fetchone()[0] > 10
-    assert (tmp_path / "reports" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html").exists()
+    assert (tmp_path / "reports" / "data_docs" / "index.html").exists()
 
 
+@pytest.mark.slow  # a fresh Python subprocess
 def test_the_gate_defers_scipy_and_altair_and_they_still_work_when_used(tmp_path):
     result = _python(f"""
         import json, sys
@@ -92,6 +94,7 @@ def test_staged_rows_keep_their_types_for_the_insert_that_follows():
         stage(con, "nothing", [])
 
 
+@pytest.mark.slow  # tries to start a Prefect server process
 def test_a_temporary_server_that_cannot_start_says_what_to_do(tmp_path):
     from flows.embedded import TemporaryServer, TemporaryServerError
 
@@ -103,6 +106,7 @@ def test_a_temporary_server_that_cannot_start_says_what_to_do(tmp_path):
     assert server.process is None or server.process.poll() is not None
 
 
+@pytest.mark.slow  # Python subprocesses
 def test_peak_memory_is_the_process_own_not_its_parents(tmp_path):
     """`ru_maxrss` of a child starts from its parent's peak at the fork; the bench's figures use `VmHWM`."""
     result = _python("""

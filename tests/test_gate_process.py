@@ -32,6 +32,7 @@ def _comparable(verdict) -> tuple:
     return verdict.failing, verdict.warned, rows
 
 
+@pytest.mark.slow  # starts a gate process
 def test_a_gate_process_judges_as_the_gate_in_this_process(tmp_path: Path):
     from expectations.gate import QualityGate
     from expectations.service import GateProcess
@@ -53,6 +54,7 @@ def test_a_gate_process_judges_as_the_gate_in_this_process(tmp_path: Path):
         remote.close()
 
 
+@pytest.mark.slow  # starts a gate process
 def test_an_error_in_the_gate_process_is_raised_here_and_the_process_goes_on():
     from expectations.service import GateProcess, GateProcessError
 
@@ -65,6 +67,7 @@ def test_an_error_in_the_gate_process_is_raised_here_and_the_process_goes_on():
         remote.close()
 
 
+@pytest.mark.slow  # starts a gate process
 def test_a_gate_process_that_stopped_says_so():
     from expectations.service import GateProcess, GateProcessError
 
@@ -121,6 +124,7 @@ PROBE = textwrap.dedent('''
 ''')
 
 
+@pytest.mark.slow  # a subprocess and a forkserver
 def test_served_flow_runs_fork_from_a_process_with_the_flows_and_the_gate_ready(tmp_path: Path):
     script = tmp_path / "probe.py"
     script.write_text(PROBE)
@@ -133,6 +137,7 @@ def test_served_flow_runs_fork_from_a_process_with_the_flows_and_the_gate_ready(
     assert json.loads(out.read_text()) == {"gx": True, "flows": True, "gates": [str(reports.resolve())]}
 
 
+@pytest.mark.slow  # starts a gate process
 def test_the_gate_stays_in_this_process_when_asked(tmp_path: Path, monkeypatch):
     from expectations import service
 

@@ -12,6 +12,8 @@ from PIL import Image
 
 from tests.conftest import SEEDS
 
+pytestmark = pytest.mark.slow  # `plenary ingest` in a subprocess, then headless Chromium
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 OFFLINE_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
@@ -57,7 +59,7 @@ def ingested(tmp_path_factory) -> dict:
                             capture_output=True, text=True, env=env, timeout=120)
     assert report.returncode == 0, report.stderr
     assert "stated_area_count_equals_areas_found" in report.stdout and "area_has_a_heading" in report.stdout
-    site = tmp / "reports" / "gx" / "uncommitted" / "data_docs" / "local_site"
+    site = tmp / "reports" / "data_docs"
     return {"tmp": tmp, "site": site, "html": html}
 
 

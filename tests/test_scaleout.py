@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 from flows.bench.corpus import build_corpus, write_corpus
 from flows.ingest import ingest_paths
+
+pytestmark = pytest.mark.slow  # a Dask LocalCluster and Prefect flows, and `plenary` in a subprocess
 
 
 def test_files_ingest_on_a_dask_local_cluster_loads_what_the_default_runner_loads(tmp_path):

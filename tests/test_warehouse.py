@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 from flows.sources import discover_files, read_documents
 from flows.stages import parse_documents
@@ -107,6 +108,7 @@ def test_bad_input_is_quarantined_and_leaves_when_fixed(warehouse_path, tmp_path
         assert con.execute("SELECT resolved_by_run FROM quarantine").fetchall() == [("run-2",)]
 
 
+@pytest.mark.slow  # a second process holds the writer
 def test_second_writer_is_told_why_it_cannot_start(warehouse_path):
     import multiprocessing
 
@@ -186,6 +188,7 @@ def test_a_file_that_is_not_a_warehouse_is_named_as_such(tmp_path):
         assert "is not a DuckDB warehouse" in str(exc)
 
 
+@pytest.mark.slow  # runs the ingest flow (temporary Prefect server)
 def test_a_rerun_skips_unchanged_files_loaded_or_quarantined_and_retries_changed_ones(warehouse_path, tmp_path):
     from flows.ingest import ingest_paths
 
@@ -209,6 +212,7 @@ def test_a_rerun_skips_unchanged_files_loaded_or_quarantined_and_retries_changed
         assert con.execute("SELECT count(*) FROM quarantine WHERE resolved_at IS NULL").fetchone()[0] == 0
 
 
+@pytest.mark.slow  # runs the ingest flow (temporary Prefect server)
 def test_a_manifest_change_a_second_source_and_a_revert_are_not_skipped(warehouse_path, tmp_path):
     from flows.ingest import ingest_paths
 
@@ -244,6 +248,7 @@ def test_a_manifest_change_a_second_source_and_a_revert_are_not_skipped(warehous
         assert con.execute("SELECT count(*) FROM quarantine WHERE resolved_at IS NULL AND source_uri LIKE '%a.txt'").fetchone()[0] == 0
 
 
+@pytest.mark.slow  # runs the ingest flow (temporary Prefect server)
 def test_a_rerun_on_the_same_inputs_leaves_batch_conflicts_alone_and_any_change_retries_them(warehouse_path, tmp_path):
     from flows.ingest import ingest_paths
 

@@ -13,6 +13,8 @@ from flows.web import discover, ingest_web
 from tests.fake_site import FEED_PATH, daily_index, fixture_pages, index_path, rss, serve_pages
 from tests.http_server import Response
 
+pytestmark = pytest.mark.slow  # the real flows (temporary Prefect server) against a loopback HTTP server
+
 ANNOUNCEMENT = ("CE to attend Hong Kong/Guangdong Co-operation Joint Conference Plenary", "/gia/general/202611/20/P2026112000100.htm")
 UNRELATED = ("Weather bulletin: Tropical cyclone warning", "/gia/general/202611/20/P2026112000101.htm")
 
@@ -117,8 +119,9 @@ def test_a_feed_with_an_entity_bomb_is_refused_and_quarantined(loopback_site, po
             b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>\n'
             b"<rss><channel><item><title>&d;</title><link>http://127.0.0.1/x</link></item></channel></rss>")
     feed = site.add(FEED_PATH, bomb, "application/rss+xml")
-    result = discover(feed=feed, ingest_now=True, warehouse=str(warehouse_path), reports_dir=str(tmp_path / "r"))
-    assert result["discovered"] == []
+    state = discover(feed=feed, ingest_now=True, warehouse=str(warehouse_path), reports_dir=str(tmp_path / "r"),
+                     return_state=True)
+    assert state.is_failed() and "the feed was refused" in state.message  # its only source unread: the run fails
     (reason,) = [r for (r,) in rows(warehouse_path, "SELECT reason FROM quarantine WHERE stage = 'discover' AND source_uri = ?", [feed])]
     assert "refused" in reason and "entit" in reason
     assert rows(warehouse_path, "SELECT count(*) FROM discovered_releases") == [(0,)]
@@ -145,7 +148,8 @@ def test_a_failed_refetch_never_undoes_an_ingested_release_and_recovery_closes_t
     ingest_web(urls=[url], warehouse=str(warehouse_path), reports_dir=str(tmp_path / "r"))
 
     site.add(page.path, b"down", "text/plain", status=503)
-    ingest_web(urls=[url], warehouse=str(warehouse_path), reports_dir=str(tmp_path / "r"))
+    down = ingest_web(urls=[url], warehouse=str(warehouse_path), reports_dir=str(tmp_path / "r"), return_state=True)
+    assert down.is_failed() and "none of the 1 source(s) could be read" in down.message  # nothing read: the run says so
     assert rows(warehouse_path, "SELECT status, meeting_id FROM discovered_releases") == [("ingested", "beijing-4")]
     assert rows(warehouse_path, "SELECT count(*) FROM quarantine WHERE stage = 'fetch' AND resolved_at IS NULL") == [(1,)]
 
@@ -161,7 +165,7 @@ def test_a_failed_fetch_waits_for_its_retry_time_before_the_sweep_takes_it(loopb
     from warehouse.collection import pending_urls
 
     url = loopback_site.add("/gia/general/202611/20/P2026112000009.htm", b"busy", "text/plain", status=503)
-    ingest_web(urls=[url], warehouse=str(warehouse_path), reports_dir=str(tmp_path / "r"))
+    assert ingest_web(urls=[url], warehouse=str(warehouse_path), reports_dir=str(tmp_path / "r"), return_state=True).is_failed()
     (status, attempts, wait), = rows(warehouse_path, "SELECT status, attempts, next_attempt_at - last_attempt_at FROM discovered_releases")
     assert (status, attempts, wait.total_seconds()) == ("failed", 1, 15 * 60)
     with open_writer(warehouse_path) as con:

@@ -1,17 +1,21 @@
-"""Web collection state: the raw_documents store and the discovered_releases to-do list."""
+"""Web collection state: the raw_documents store, the discovered_releases to-do list, and the daily
+index pages of past days already read (index_pages_read)."""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import duckdb
 
 from .staging import stage
+from .writer import QuarantineItem, _quarantine as write_quarantine  # the quarantine rows of load_batch, without its transaction
 
 PENDING, INGESTED, SKIPPED, QUARANTINED, FAILED = "pending", "ingested", "skipped", "quarantined", "failed"
 MAX_FETCH_ATTEMPTS = 10  # with the backoff below, about five days of retries before a release stays `failed`
 RETRY_BASE_MINUTES = 15  # a failed fetch is retried after 15 min, 30 min, 1 h, ... at most a day apart
+HKT = timezone(timedelta(hours=8), "HKT")
+INDEX_SETTLE_DAYS = 2  # today's index page and those of the 2 days before it may still change: never recorded as read
 
 
 @dataclass
@@ -25,6 +29,15 @@ class Discovery:
     published_at: datetime | None
     status: str = PENDING
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """A daily index page read successfully, and how many release links it listed."""
+
+    url: str
+    day: date
+    releases_listed: int
 
 
 @dataclass
@@ -199,6 +212,74 @@ def resolve_sources(con: duckdb.DuckDBPyConnection, run_id: str, addresses: list
                WHERE resolved_at IS NULL AND stage = 'discover' AND source_uri IN (SELECT source_uri FROM read_sources)""",
             [_now(), run_id],
         )
+
+
+def settled_before(now: datetime | None = None) -> date:
+    """The first day whose daily index page may still change: today in Hong Kong (UTC+8, whatever the
+    machine's time zone) minus INDEX_SETTLE_DAYS.
+
+    A day before it is a *past* day: its index page is read once, recorded in index_pages_read, and not
+    fetched again. The margin covers releases added to a day's page after the day ends (late issues,
+    corrections next morning) and a clock a little off; with 2, today, yesterday and the day before are
+    read again by every backfill (three requests)."""
+    today = (now or _now()).astimezone(HKT).date()
+    return today - timedelta(days=INDEX_SETTLE_DAYS)
+
+
+def is_past_day(day: date, now: datetime | None = None) -> bool:
+    """True when the day's index page no longer changes (see `settled_before`)."""
+    return day < settled_before(now)
+
+
+def index_pages_read(con: duckdb.DuckDBPyConnection, urls: list[str]) -> set[str]:
+    """Which of these daily index pages were already read (past days only: see `settled_before`)."""
+    if not urls:
+        return set()
+    stage(con, "asked_index_pages", [(url,) for url in urls], ["url"])
+    return {u for (u,) in con.execute(
+        "SELECT url FROM index_pages_read WHERE url IN (SELECT url FROM asked_index_pages)").fetchall()}
+
+
+def mark_index_pages_read(con: duckdb.DuckDBPyConnection, run_id: str, pages: list[IndexPage],
+                          now: datetime | None = None) -> int:
+    """Record the pages of past days as read (pages of the last INDEX_SETTLE_DAYS days and today are left
+    out: they are read again next time); returns how many were recorded. No transaction of its own."""
+    now = now or _now()
+    past = list({p.url: p for p in pages if is_past_day(p.day, now)}.values())
+    if not past:
+        return 0
+    stage(con, "read_index_pages", [
+        {"url": p.url, "day": p.day, "read_at": now, "releases_listed": p.releases_listed, "run_id": run_id} for p in past
+    ])
+    con.execute(
+        """INSERT INTO index_pages_read BY NAME SELECT * FROM read_index_pages
+           ON CONFLICT (url) DO UPDATE SET read_at = excluded.read_at, releases_listed = excluded.releases_listed,
+             run_id = excluded.run_id"""
+    )
+    return len(past)
+
+
+def record_discovery_chunk(con: duckdb.DuckDBPyConnection, run_id: str, found: list[Discovery],
+                           quarantine: list[QuarantineItem], sources_read: list[str],
+                           index_pages: list[IndexPage] = ()) -> list[Discovery]:
+    """In one transaction: add the releases found to the to-do list (`record_discoveries`), quarantine what
+    could not be read or was refused, close the quarantine of the feed and pages read this time, and mark
+    the index pages of past days read. Returns the new to-do entries.
+
+    A backfill stopped at any point (Ctrl+C, SIGTERM, SIGKILL) has therefore either recorded a chunk's
+    pages together with every release they list, or neither: the next backfill reads again exactly the
+    pages not recorded."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        new = record_discoveries(con, found)
+        write_quarantine(con, run_id, _now(), list(quarantine))
+        resolve_sources(con, run_id, sources_read)
+        mark_index_pages_read(con, run_id, list(index_pages))
+        con.execute("COMMIT")
+    except BaseException:  # Ctrl+C too: nothing of the chunk stays
+        con.execute("ROLLBACK")
+        raise
+    return new
 
 
 def _known_urls(con, urls: list[str]) -> set[str]:

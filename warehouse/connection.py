@@ -12,6 +12,7 @@ import duckdb
 
 ENV_WAREHOUSE = "PLENARY_WAREHOUSE"
 ENV_LOCK_WAIT = "PLENARY_LOCK_WAIT_SECONDS"
+ENV_READ_WAIT = "PLENARY_READ_WAIT_SECONDS"
 
 
 class WarehouseBusyError(RuntimeError):
@@ -36,7 +37,7 @@ def open_writer(path: Path | str, wait_seconds: float | None = None) -> Iterator
     """The one read-write connection: waits for a running writer, then migrates the schema."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = _connect_waiting(path, wait_seconds if wait_seconds is not None else float(os.environ.get(ENV_LOCK_WAIT, 60)))
+    con = _connect_waiting(path, wait_seconds if wait_seconds is not None else _seconds(ENV_LOCK_WAIT, 60.0))
     try:
         migrate(con)
         yield con
@@ -45,21 +46,48 @@ def open_writer(path: Path | str, wait_seconds: float | None = None) -> Iterator
 
 
 @contextmanager
-def open_reader(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for reports and analysts."""
+def open_reader(path: Path | str, wait_seconds: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for reports and analysts.
+
+    While a run writes, DuckDB refuses readers; a run releases the file between its transactions, so a
+    reader tries again for `PLENARY_READ_WAIT_SECONDS` (default 10), then says in one line that an
+    ingest is writing and to retry."""
     path = Path(path)
     if not path.exists():
         raise WarehouseMissingError(f"no warehouse at {path}: run `plenary ingest seeds/` first, or pass --warehouse")
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.IOException as exc:
-        if "lock" not in str(exc).lower():
-            raise WarehouseUnreadableError(f"{path} is not a DuckDB warehouse this version can open: {exc}") from exc
-        raise WarehouseBusyError(f"cannot open {path} to read while an ingest is writing it: try again when it ends ({exc})") from exc
+    wait = wait_seconds if wait_seconds is not None else _seconds(ENV_READ_WAIT, 10.0)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise WarehouseUnreadableError(f"{path} is not a DuckDB warehouse this version can open: {exc}") from exc
+            if time.monotonic() >= deadline:
+                from .run_lock import holder
+
+                who = holder(path)
+                writer = f"{who['run']} (process {who['pid']})" if who else "another process"
+                raise WarehouseBusyError(f"{writer} is writing {path}: try again when it ends, or set {ENV_READ_WAIT} "
+                                         "to wait longer") from None
+            time.sleep(0.2)
     try:
         yield con
     finally:
         con.close()
+
+
+def _seconds(variable: str, default: float) -> float:
+    """A number of seconds from the environment; a bad value raises ValueError naming the variable."""
+    raw = os.environ.get(variable, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        value = -1.0
+    if value < 0:
+        raise ValueError(f"{variable} expects a number of seconds >= 0, got {raw!r}")
+    return value
 
 
 def _connect_waiting(path: Path, wait_seconds: float) -> duckdb.DuckDBPyConnection:

@@ -12,6 +12,9 @@ TRIVIAL_FLOW_SCRIPT = (  # a cold trivial flow, in embedded mode as `plenary ing
     "with embedded_mode():\n"
     "    trivial_flow(2)\n"
 )
+IMPORTS_ONLY_SCRIPT = (  # what TRIVIAL_FLOW_SCRIPT and `plenary ingest` import, and no flow run
+    "import flows.bench.floor, flows.embedded, flows.cli, flows.ingest, flows.web\n"
+)
 FLOOR_SCRIPT = (  # the warm floor, measured in a process of its own (see prefect_floor)
     "import json\n"
     "from flows.bench.floor import prefect_floor\n"
@@ -29,8 +32,9 @@ COLD_INGEST_SCRIPT = (  # `plenary ingest ARGS...` as the CLI runs it, then the 
     "    sys.exit(code)\n"
     "from expectations import default_reports_dir\n"
     "from expectations.service import GateProcess, gate_for, peak_rss_mb\n"
+    "from warehouse import default_warehouse_path\n"
     "peaks = {'flow': peak_rss_mb()}\n"
-    "gate = gate_for(default_reports_dir().resolve())\n"
+    "gate = gate_for(default_reports_dir(default_warehouse_path()).resolve())\n"
     "if isinstance(gate, GateProcess):\n"
     "    peaks['quality_gate'] = gate.peak_rss_mb()\n"
     "print(json.dumps(peaks))\n"

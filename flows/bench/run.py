@@ -18,7 +18,7 @@ import duckdb
 
 from .corpus import CorpusItem, build_corpus, write_corpus
 from ..embedded import embedded_mode
-from .floor import COLD_INGEST_SCRIPT, FLOOR_SCRIPT, TRIVIAL_FLOW_SCRIPT, trivial_flow
+from .floor import COLD_INGEST_SCRIPT, FLOOR_SCRIPT, IMPORTS_ONLY_SCRIPT, TRIVIAL_FLOW_SCRIPT, trivial_flow
 
 NAIVE_SAMPLE = 40
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +31,7 @@ TARGETS = {  # name: (figure path, comparison, bound) -- issue "Speed you can me
     "faster than the naive baseline, x": (("naive", "speedup"), ">=", 30),
     "Prefect share of end to end": (("files", "prefect_share"), "<=", 0.15),
     "plenary ingest seeds/ over Prefect's minimum, s": (("seeds_ingest", "over_minimum_seconds"), "<=", 2),
+    "repeated command: orchestration with a background server, s": (("repeated_command", "orchestration_seconds"), "<=", 1),
     "event to loaded row, median s (--events)": (("events", "median_seconds"), "<=", 5),
 }
 
@@ -62,6 +63,8 @@ def run_bench(releases: int, keep: Path | None = None, dask: bool = True, naive_
         figures["naive"] = _naive(corpus[:naive_sample], releases, work, figures["files"]["wall_seconds"])
         progress("plenary ingest seeds/ against a trivial flow, both cold in embedded mode")
         figures["seeds_ingest"] = _seeds_against_trivial(work, repeats)
+        progress("a repeated plenary ingest seeds/ against a trivial flow, both on a background Prefect server")
+        figures["repeated_command"] = _repeated_command(work, repeats)
         if dask:
             progress("ingest on Dask (LocalCluster)")
             figures["dask"] = _ingest_dask(corpus_dir, work / "dask.duckdb", work / "reports")
@@ -196,6 +199,43 @@ def _seeds_against_trivial(work: Path, repeats: int) -> dict:
             "over_minimum_seconds": min(ingest) - min(trivial), "runs": {"ingest": ingest, "trivial": trivial}}
 
 
+def _repeated_command(work: Path, repeats: int) -> dict:
+    """With `plenary server --background` running (its own Prefect home under the work folder), in fresh
+    processes, alternating, best of `repeats`: a repeated `plenary ingest seeds/` (the second and later
+    runs on one warehouse), a trivial two-task flow, and a process that only imports what they import.
+
+    orchestration = trivial flow - imports: what running any flow against the server costs a command;
+    the ingest's ratio to the trivial flow shows what the pipeline adds on top."""
+    from ..embedded import _free_port
+
+    home = work / "prefect-home"
+    env = {"PREFECT_HOME": str(home), "PLENARY_REPORTS_DIR": str(work / "repeat-reports")}
+    server = subprocess.run([sys.executable, "-m", "flows.cli", "server", "--background", "--port", str(_free_port())],
+                            cwd=work, capture_output=True, text=True, env=_without_api(os.environ | env))
+    if server.returncode != 0:
+        raise RuntimeError(f"plenary server --background failed: {server.stderr.strip().splitlines()[-1:]}")
+    try:
+        ingest_command = [sys.executable, "-m", "flows.cli", "ingest", str(ROOT / "seeds"), "--warehouse",
+                          str(work / "repeat.duckdb")]
+        _timed_process(ingest_command, work, env, without_api=True)  # the first run loads; the rest repeat it
+        ingest, trivial, imports = [], [], []
+        for _ in range(repeats):
+            ingest.append(_timed_process(ingest_command, work, env, without_api=True))
+            trivial.append(_timed_process([sys.executable, "-c", TRIVIAL_FLOW_SCRIPT], work, env, without_api=True))
+            imports.append(_timed_process([sys.executable, "-c", IMPORTS_ONLY_SCRIPT], work, env, without_api=True))
+    finally:
+        subprocess.run([sys.executable, "-m", "flows.cli", "server", "--stop"], cwd=work, capture_output=True,
+                       env=_without_api(os.environ | env))
+    return {"ingest_seconds": min(ingest), "trivial_flow_seconds": min(trivial), "imports_seconds": min(imports),
+            "ratio_to_trivial_flow": min(ingest) / min(trivial),
+            "orchestration_seconds": max(0.0, min(trivial) - min(imports)),
+            "runs": {"ingest": ingest, "trivial": trivial, "imports": imports}}
+
+
+def _without_api(env: dict) -> dict:
+    return {k: v for k, v in env.items() if k != "PREFECT_API_URL"}
+
+
 def _prefect_floor_elsewhere(work: Path) -> dict:
     result = subprocess.run([sys.executable, "-c", FLOOR_SCRIPT], cwd=work, capture_output=True, text=True,
                             env=os.environ | {"PYTHONPATH": str(ROOT)})
@@ -204,10 +244,11 @@ def _prefect_floor_elsewhere(work: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _timed_process(command: list[str], cwd: Path, env: dict | None = None) -> float:
+def _timed_process(command: list[str], cwd: Path, env: dict | None = None, without_api: bool = False) -> float:
+    environment = os.environ | {"PYTHONPATH": str(ROOT)} | (env or {})
     started = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
-                            env=os.environ | {"PYTHONPATH": str(ROOT)} | (env or {}))
+                            env=_without_api(environment) if without_api else environment)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command[:4])} failed: {result.stderr.strip().splitlines()[-1:]}")
     return time.perf_counter() - started

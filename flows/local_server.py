@@ -1,0 +1,169 @@
+"""The project's own Prefect server: in the foreground, or kept in the background across commands.
+
+`plenary server` runs `prefect server start` in place of itself (exec): SIGTERM or Ctrl+C reach the
+server directly, which shuts down and frees its port; nothing is left behind.
+
+`plenary server --background` starts the same server detached from the shell and records it in
+`$PREFECT_HOME/plenary-server.json`; every `plenary` command then finds it there (without
+`PREFECT_API_URL`) and runs its flows against it instead of starting a temporary server of its own
+(about 6-9 s each time), and Prefect's UI shows those runs. `plenary server --stop` stops it.
+A recorded server that no longer answers is ignored (and its record removed), so a machine restart
+never leaves commands pointing at nothing.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+STATE_FILE = "plenary-server.json"
+LOG_FILE = "plenary-server.log"
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 4200
+
+
+class LocalServerError(RuntimeError):
+    """The background server could not be started or stopped; the message says what to do."""
+
+
+def prefect_home() -> Path:
+    from prefect.settings import get_current_settings
+
+    return Path(get_current_settings().home).expanduser()
+
+
+def server_command(host: str, port: int) -> list[str]:
+    """`prefect server start` on the address, with this environment's Python."""
+    return [sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port", str(port)]
+
+
+def server_environment() -> dict[str, str]:
+    return os.environ | {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+
+
+def run_foreground(host: str, port: int) -> None:
+    """Become the Prefect server (never returns)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    command = server_command(host, port)
+    os.execve(command[0], command, server_environment())
+
+
+def running_server() -> dict | None:
+    """The recorded background server if it answers: {"url": ".../api", "pid": N, ...}, else None."""
+    path = prefect_home() / STATE_FILE
+    try:
+        state = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    if not _alive(state.get("pid", 0)) or not _healthy(state.get("api_url", ""), timeout=2.0):
+        path.unlink(missing_ok=True)
+        return None
+    return state
+
+
+def start_background(host: str, port: int, startup_timeout: float) -> dict:
+    """Start the background server (or return the one already running) once it answers."""
+    current = running_server()
+    if current is not None:
+        return current | {"already_running": True}
+    home = prefect_home()
+    home.mkdir(parents=True, exist_ok=True)
+    api_url = f"http://{host}:{port}/api"
+    if _healthy(api_url, timeout=1.0):
+        raise LocalServerError(f"something else already answers on {host}:{port}: stop it, or choose --port")
+    log = open(home / LOG_FILE, "ab")
+    process = subprocess.Popen(server_command(host, port), env=server_environment(), stdin=subprocess.DEVNULL,
+                               stdout=log, stderr=log, start_new_session=True)
+    log.close()
+    deadline = time.monotonic() + startup_timeout
+    while not _healthy(api_url, timeout=2.0):
+        if process.poll() is not None:
+            raise LocalServerError(f"the Prefect server exited (code {process.returncode}) before answering: "
+                                   f"{_tail(home / LOG_FILE)}")
+        if time.monotonic() >= deadline:
+            _stop_group(process.pid)
+            raise LocalServerError(f"the Prefect server did not answer within {startup_timeout:.0f} s (it was "
+                                   f"stopped); a busy machine may need longer: plenary server --background "
+                                   f"--startup-timeout SECONDS. Its log: {home / LOG_FILE}")
+        time.sleep(0.25)
+    state = {"api_url": api_url, "pid": process.pid, "host": host, "port": port,
+             "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "log": str(home / LOG_FILE)}
+    temporary = home / f".{STATE_FILE}.{os.getpid()}"
+    temporary.write_text(json.dumps(state))
+    os.replace(temporary, home / STATE_FILE)
+    return state
+
+
+def stop_background() -> dict | None:
+    """Stop the recorded background server; returns its record, or None when none was running."""
+    path = prefect_home() / STATE_FILE
+    try:
+        state = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    if _alive(state.get("pid", 0)):
+        _stop_group(state["pid"])
+    path.unlink(missing_ok=True)
+    return state
+
+
+def _stop_group(pid: int, grace: float = 15.0) -> None:
+    """SIGTERM to the server's process group, then SIGKILL if it has not ended within `grace` seconds."""
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 5.0)):
+        try:
+            os.killpg(pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            if not _alive(pid):
+                return
+            time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        waited, _ = os.waitpid(pid, os.WNOHANG)  # our own child: reap it if it ended
+        if waited == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return _state_of(pid) != "Z"
+
+
+def _state_of(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return ""
+
+
+def _healthy(api_url: str, timeout: float) -> bool:
+    if not api_url:
+        return False
+    try:
+        return httpx.get(f"{api_url}/health", timeout=timeout).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _tail(path: Path, size: int = 600) -> str:
+    try:
+        return path.read_bytes()[-size:].decode("utf-8", "replace").strip()
+    except OSError:
+        return "(no log)"
