@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
+import tempfile
 from pathlib import Path
 
 ENV_REPORTS = "PLENARY_REPORTS_DIR"
@@ -50,7 +50,7 @@ def make_offline(site_dir: Path, changed_since: float | None = None) -> int:
         )
         html = _REMOTE_TAG.sub("", html).replace("<head>", "<head>" + local, 1)
         html = _REMOTE_IMAGE.sub('<span class="h4 text-primary">Great Expectations</span>', html)  # no remote logo
-        page.write_text(html, encoding="utf-8")
+        write_atomically(page, html.encode("utf-8"))
         count += 1
     return count
 
@@ -70,4 +70,17 @@ def _copy_assets(assets: Path) -> None:
     for name, source in sources.items():
         target = assets / name
         if not target.exists() or target.stat().st_size != source.stat().st_size:
-            shutil.copy(source, target)
+            write_atomically(target, source.read_bytes())
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that it is either the old file or the whole new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

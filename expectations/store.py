@@ -18,15 +18,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
 from great_expectations.data_context.store.tuple_store_backend import TupleFilesystemStoreBackend
 
+from .docs import write_atomically
+
 VALIDATIONS = "validations"
 DATA_DOCS = "data_docs"
 DAMAGED = "damaged"
+_STALE_TEMPORARY_SECONDS = 600
 
 
 class AtomicFilesystemStoreBackend(TupleFilesystemStoreBackend):
@@ -38,19 +40,6 @@ class AtomicFilesystemStoreBackend(TupleFilesystemStoreBackend):
         path = os.path.join(self.full_base_directory, self._convert_key_to_filepath(key))
         write_atomically(Path(path), value.encode("utf-8") if isinstance(value, str) else value)
         return path
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that it is either the old file or the whole new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def context_config(folder: Path | None) -> dict:
@@ -92,8 +81,9 @@ def set_aside_damaged(folder: Path) -> list[Path]:
     for path in validations.rglob("*"):
         if not path.is_file():
             continue
-        if path.name.endswith(".tmp"):  # a write a kill interrupted before its rename
-            path.unlink(missing_ok=True)
+        if path.name.endswith(".tmp"):  # a write a kill interrupted before its rename (old: not one in progress)
+            if time.time() - path.stat().st_mtime > _STALE_TEMPORARY_SECONDS:
+                path.unlink(missing_ok=True)
             continue
         if path.suffix != ".json":
             continue

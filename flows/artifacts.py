@@ -20,19 +20,17 @@ def artifact_key(warehouse: str | Path) -> str:
     return f"{ARTIFACT_KEY_PREFIX}-{name}-{hashlib.sha256(str(path).encode()).hexdigest()[:8]}"
 
 
-def publish_run_artifact(warehouse: str, run_id: str, docs_index: str | None) -> None:
-    """Markdown: the run's counts, failing checks per table and what was quarantined."""
+def publish_run_artifact(warehouse: str, run_id: str, docs_index: str | None, counts: dict) -> None:
+    """Markdown: the run's counts, failing checks per table and what was quarantined (read while the run
+    still holds the warehouse's run lock: no other run writes meanwhile)."""
     with open_reader(warehouse) as con:
-        run = con.execute(
-            "SELECT read, parsed, skipped, passed, warned, quarantined, loaded, unchanged FROM ingest_runs WHERE run_id = ?",
-            [run_id],
-        ).fetchone()
         failures = con.execute(
             """SELECT table_name, check_name, severity, sum(unexpected_count) FROM dq_results
                WHERE run_id = ? AND NOT success GROUP BY ALL ORDER BY severity, table_name, check_name""",
             [run_id],
         ).fetchall()
         held = con.execute("SELECT stage, source_uri, reason FROM quarantine WHERE run_id = ? AND resolved_at IS NULL", [run_id]).fetchall()
+    run = [counts.get(k, 0) for k in ("read", "parsed", "skipped", "passed", "warned", "quarantined", "loaded", "unchanged")]
     lines = [f"# Plenary ingest {run_id}", "",
              "| read | parsed | skipped | passed | warned | quarantined | loaded | unchanged |",
              "|---|---|---|---|---|---|---|---|", "| " + " | ".join(map(str, run or [])) + " |", "",

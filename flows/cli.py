@@ -75,24 +75,29 @@ def ingest(
     for path in paths:
         if not Path(path).exists():
             fail(f"no such file or folder: {path}", 2)
-    summaries = []
-    try:  # the run lock first, so that a refusal is one line, not a failed flow run's traceback
-        with run_lock(target, "plenary ingest"), embedded_mode():
-            if paths:
-                summaries.append(ingest_paths(paths, target, task_runner=task_runner))
-            if urls:
-                summaries.append(ingest_web(urls=urls, warehouse=str(target)))
-            if feed or since:
-                summaries.append(discover(feed=feed, since=since, until=until, ingest_now=True, warehouse=str(target)))
-    except (WarehouseBusyError, WarehouseUnreadableError, TemporaryServerError, SourcesUnreadableError, ValueError) as exc:
+    steps = [lambda: ingest_paths(paths, target, task_runner=task_runner)] if paths else []
+    steps += [lambda: ingest_web(urls=urls, warehouse=str(target))] if urls else []
+    steps += [lambda: discover(feed=feed, since=since, until=until, ingest_now=True, warehouse=str(target))] if feed or since else []
+    summaries, failures = [], []
+    try:  # the run lock before any flow, so that a refusal is one line, not a failed flow run's traceback
+        with embedded_mode(), run_lock(target, "plenary ingest"):
+            for step in steps:  # a step that could read nothing fails; the others still run
+                try:
+                    summaries.append(step())
+                except SourcesUnreadableError as exc:
+                    summaries += [exc.summary] if exc.summary else []
+                    failures.append(str(exc))
+    except (WarehouseBusyError, WarehouseUnreadableError, TemporaryServerError, ValueError) as exc:
         fail(str(exc))
     except KeyboardInterrupt:
         fail("stopped; the warehouse keeps every batch committed before the stop, and a re-run goes on from there", 130)
     if json_output:
         out.print_json(json.dumps(summaries[0] if len(summaries) == 1 else summaries, default=str))
-        return
-    for summary in summaries:
-        _print_run(summary, target)
+    else:
+        for summary in summaries:
+            _print_run(summary, target)
+    if failures:
+        fail("; ".join(failures))
 
 
 @app.command()
@@ -115,17 +120,22 @@ def discover(
     _check_settings()
     target = warehouse or default_warehouse_path()
     feed = feed or (None if since else feed_url(_site()))
+    failure = None
     try:
-        with run_lock(target, "plenary discover"), embedded_mode():
+        with embedded_mode(), run_lock(target, "plenary discover"):
             summary = discover_flow(feed=feed, since=since, until=until, warehouse=str(target))
-    except (WarehouseBusyError, WarehouseUnreadableError, TemporaryServerError, SourcesUnreadableError, ValueError) as exc:
+    except SourcesUnreadableError as exc:
+        summary, failure = exc.summary, str(exc)
+    except (WarehouseBusyError, WarehouseUnreadableError, TemporaryServerError, ValueError) as exc:
         fail(str(exc))
     except KeyboardInterrupt:
         fail("stopped; what was recorded before the stop is kept, and a re-run goes on from there", 130)
     if json_output:
         out.print_json(json.dumps(summary, default=str))
-        return
-    _print_run(summary, target)
+    elif summary:
+        _print_run(summary, target)
+    if failure:
+        fail(failure)
 
 
 @app.command()
@@ -441,17 +451,10 @@ def _print_summary(summary: dict, target: Path) -> None:
     )
     ids = sorted(set(summary["release_ids"]))
     if ids:
-        with open_reader(target) as con:
-            placeholders = ", ".join("?" for _ in ids)
-            cursor = con.execute(
-                f"""SELECT meeting_id, meeting_date, counterpart, plenary_number AS plenary,
-                           coalesce(stated_area_count::VARCHAR, '-') || ' / ' || area_count AS "areas stated/found",
-                           attendee_count AS attendees, agreement_count AS agreements
-                    FROM meeting_summary WHERE release_id IN ({placeholders}) ORDER BY meeting_date NULLS LAST, meeting_id""",
-                ids,
-            )
-            columns = [d[0] for d in cursor.description]
-            _print_rows(f"meetings in {target}", [dict(zip(columns, r)) for r in cursor.fetchall()], columns)
+        try:
+            _print_meetings(target, ids)
+        except (WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError) as exc:
+            err.print(f"(the meetings loaded are not listed: {exc})", highlight=False)
     for item in summary["quarantined"]:
         err.print(f"quarantined at {item['stage']}: {item['source']}: {item['reason']}", highlight=False)
     out.print(
@@ -460,6 +463,21 @@ def _print_summary(summary: dict, target: Path) -> None:
         highlight=False,
     )
 
+
+def _print_meetings(target: Path, release_ids: list[str]) -> None:
+    """The meetings of these releases, one row each (read-only)."""
+    with open_reader(target) as con:
+        placeholders = ", ".join("?" for _ in release_ids)
+        cursor = con.execute(
+            f"""SELECT meeting_id, meeting_date, counterpart, plenary_number AS plenary,
+                       coalesce(stated_area_count::VARCHAR, '-') || ' / ' || area_count AS "areas stated/found",
+                       attendee_count AS attendees, agreement_count AS agreements
+                FROM meeting_summary WHERE release_id IN ({placeholders}) ORDER BY meeting_date NULLS LAST, meeting_id""",
+            release_ids,
+        )
+        columns = [d[0] for d in cursor.description]
+        rows = [dict(zip(columns, r)) for r in cursor.fetchall()]
+    _print_rows(f"meetings in {target}", rows, columns)
 
 def _print_rows(title: str | None, rows: list[dict], columns: list[str] | None = None) -> None:
     columns = columns or (list(rows[0]) if rows else [])

@@ -123,13 +123,13 @@ def load(warehouse: str, run_id: str, parsed: ParsedBatch, gated: GatedBatch, ex
 
 
 @task(name="publish-reports", cache_policy=NO_CACHE)
-def publish_reports(reports_dir: str | None, warehouse: str, run_id: str) -> str | None:
+def publish_reports(reports_dir: str | None, warehouse: str, run_id: str, counts: dict) -> str | None:
     """Render Data Docs (made to work offline) and a Prefect artifact summarising the run."""
     with inside("reports"):
-        return _publish(reports_dir, warehouse, run_id)
+        return _publish(reports_dir, warehouse, run_id, counts)
 
 
-def _publish(reports_dir: str | None, warehouse: str, run_id: str) -> str | None:
+def _publish(reports_dir: str | None, warehouse: str, run_id: str, counts: dict) -> str | None:
     from .artifacts import publish_run_artifact
 
     index, started = None, time.time() - 1  # 1 s of slack for coarse file timestamps
@@ -139,35 +139,45 @@ def _publish(reports_dir: str | None, warehouse: str, run_id: str) -> str | None
         index = gate_for(reports_dir).build_docs()
     if index is not None:
         make_offline(index.parent, changed_since=started)
-    publish_run_artifact(warehouse, run_id, str(index) if index else None)
+    publish_run_artifact(warehouse, run_id, str(index) if index else None, counts)
     return str(index) if index else None
 
 
 class SourcesUnreadableError(RuntimeError):
-    """A run none of whose sources could be read: the flow run ends Failed with this reason."""
+    """A run none of whose sources could be read: the flow run ends Failed with this reason; `summary` is the
+    run's summary (what it quarantined), as a completed run returns it."""
+
+    def __init__(self, message: str, summary: dict | None = None):
+        super().__init__(message)
+        self.summary = summary or {}
 
 
 @contextmanager
 def ingest_run(warehouse: str | None, source: str) -> Iterator[IngestSummary]:
     """Hold the warehouse's run lock (one writing run at a time), open an `ingest_runs` row for the run and
-    close it with its counts and status whatever happens, then notify the operator if the run failed or
-    quarantined anything (`flows.notify`)."""
+    close it with its counts and status whatever happens; then, the lock released, notify the operator if
+    the run failed or quarantined anything (`flows.notify`; once, quickly, when the run was interrupted)."""
     warehouse = str(warehouse or default_warehouse_path())
     summary = IngestSummary(f"run-{uuid.uuid4().hex[:12]}", warehouse, RunCounts())
-    with run_lock(warehouse, f"run {summary.run_id} ({source[:80]})"):
-        with open_writer(warehouse) as con:
-            start_run(con, summary.run_id, source, _flow_run_id())
-        status, message = "failed", "the run stopped before it finished"
-        try:
-            yield summary
-            status, message = ("failed", summary.failure) if summary.failure else ("completed", outcome_message(summary))
-        except BaseException as exc:
-            message = f"{type(exc).__name__}: {exc}".splitlines()[0]
-            raise
-        finally:
+    notice, interrupted = None, False
+    try:
+        with run_lock(warehouse, f"run {summary.run_id} ({source[:80]})"):
             with open_writer(warehouse) as con:
-                finish_run(con, summary.run_id, summary.counts, status, summary.inputs_digest)
-            send(run_notice(summary.run_id, warehouse, status, message, asdict(summary.counts), summary.quarantined))
+                start_run(con, summary.run_id, source, _flow_run_id())
+            status, message = "failed", "the run stopped before it finished"
+            try:
+                yield summary
+                status, message = ("failed", summary.failure) if summary.failure else ("completed", outcome_message(summary))
+            except BaseException as exc:
+                interrupted = isinstance(exc, KeyboardInterrupt)
+                message = f"{type(exc).__name__}: {exc}".splitlines()[0]
+                raise
+            finally:
+                with open_writer(warehouse) as con:
+                    finish_run(con, summary.run_id, summary.counts, status, summary.inputs_digest)
+                notice = run_notice(summary.run_id, warehouse, status, message, asdict(summary.counts), summary.quarantined)
+    finally:
+        send(notice, attempts=1 if interrupted else None)
 
 
 def outcome_message(summary: IngestSummary) -> str:
@@ -192,7 +202,7 @@ def final_state(summary: IngestSummary, result: dict) -> State:
     `SourcesUnreadableError`; the log gets one line, not a traceback), else Completed with a message
     that counts what was loaded and quarantined. Either way the state carries the summary's counts."""
     if summary.failure:
-        return Failed(message=summary.failure, data=SourcesUnreadableError(summary.failure))
+        return Failed(message=summary.failure, data=SourcesUnreadableError(summary.failure, result))
     return Completed(message=outcome_message(summary), data=result)
 
 
@@ -292,10 +302,12 @@ def _submit(batches: list[list[Document]], reports_dir: str, run_id: str, first_
 
 
 def finish_reports(summary: IngestSummary, reports_dir: str) -> None:
-    """Publish the run's reports once, after its last batch, if it wrote anything."""
+    """Publish the run's reports once, after its last batch, if it wrote anything (inside `ingest_run`: the
+    artifact reads the warehouse while the run still holds its lock)."""
     if summary.batches:
         with stage(summary, "reports"):
-            summary.report = publish_reports(reports_dir if summary.counts.parsed else None, summary.warehouse, summary.run_id)
+            summary.report = publish_reports(reports_dir if summary.counts.parsed else None, summary.warehouse,
+                                             summary.run_id, asdict(summary.counts))
 
 
 def _note_batch(summary: IngestSummary, gated: GatedBatch, extra: list[QuarantineItem]) -> list[Outcome]:
@@ -356,7 +368,7 @@ def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BAT
             with batch_progress(len(files), "read, parse, validate, load") as advance:
                 process_batches(summary, _new_batches(summary, files, missing, batch_size, advance), reports, advance)
         fail_if_nothing_read(summary, len(files) + len(missing))
-    finish_reports(summary, reports)
+        finish_reports(summary, reports)
     summary.inside_seconds = take_inside()
     return final_state(summary, summary.to_dict())
 

@@ -54,24 +54,56 @@ def run_foreground(host: str, port: int) -> None:
     os.execve(command[0], command, server_environment())
 
 
-def running_server() -> dict | None:
-    """The recorded background server if it answers: {"url": ".../api", "pid": N, ...}, else None."""
+def running_server(wait_seconds: float = 10.0) -> dict | None:
+    """The recorded background server if it answers: {"api_url": ".../api", "pid": N, ...}, else None.
+
+    A record whose process is gone (a machine restart) is removed. A server that is alive but slow to
+    answer (a busy machine) is given `wait_seconds`; if it still does not answer, this command does
+    without it, and the record stays, so that `--stop` still finds it."""
     path = prefect_home() / STATE_FILE
+    state = _recorded(path)
+    if state is None:
+        return None
+    deadline = time.monotonic() + wait_seconds
+    while not _healthy(state.get("api_url", ""), timeout=2.0):
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.5)
+    return state
+
+
+def _recorded(path: Path) -> dict | None:
+    """The record of a background server whose process is still ours and alive; a stale record is removed."""
     try:
         state = json.loads(path.read_text())
     except (OSError, ValueError):
         return None
-    if not _alive(state.get("pid", 0)) or not _healthy(state.get("api_url", ""), timeout=2.0):
+    if not _is_our_server(state):
         path.unlink(missing_ok=True)
         return None
     return state
 
 
+def _is_our_server(state: dict) -> bool:
+    """Whether the recorded pid is alive and is still the Prefect server we started (a pid can be reused)."""
+    pid = state.get("pid", 0)
+    if not isinstance(pid, int) or not _alive(pid):
+        return False
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return True  # no /proc (not Linux): trust the record
+    return "prefect" in command and "server" in command and str(state.get("port", "")) in command
+
+
 def start_background(host: str, port: int, startup_timeout: float) -> dict:
     """Start the background server (or return the one already running) once it answers."""
-    current = running_server()
+    current = running_server(wait_seconds=startup_timeout)
     if current is not None:
         return current | {"already_running": True}
+    if _recorded(prefect_home() / STATE_FILE) is not None:
+        raise LocalServerError(f"the background server recorded in {prefect_home() / STATE_FILE} runs but does not "
+                               "answer: stop it with `plenary server --stop`, then start it again")
     home = prefect_home()
     home.mkdir(parents=True, exist_ok=True)
     api_url = f"http://{host}:{port}/api"
@@ -103,12 +135,10 @@ def start_background(host: str, port: int, startup_timeout: float) -> dict:
 def stop_background() -> dict | None:
     """Stop the recorded background server; returns its record, or None when none was running."""
     path = prefect_home() / STATE_FILE
-    try:
-        state = json.loads(path.read_text())
-    except (OSError, ValueError):
+    state = _recorded(path)
+    if state is None:
         return None
-    if _alive(state.get("pid", 0)):
-        _stop_group(state["pid"])
+    _stop_group(state["pid"])
     path.unlink(missing_ok=True)
     return state
 

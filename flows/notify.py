@@ -26,9 +26,17 @@ _LISTED = 50
 def webhook_url() -> str | None:
     """The configured webhook, if any; a value that is not an http(s) URL raises ValueError naming the variable."""
     url = os.environ.get(ENV_WEBHOOK, "").strip()
-    if url and not url.lower().startswith(("http://", "https://")):
-        raise ValueError(f"{ENV_WEBHOOK} (--notify-webhook) must be an http:// or https:// URL, got {url!r}")
-    return url or None
+    if not url:
+        return None
+    import httpx
+
+    try:
+        host = httpx.URL(url).host if url.lower().startswith(("http://", "https://")) else ""
+    except httpx.InvalidURL:
+        host = ""
+    if not host:
+        raise ValueError(f"{ENV_WEBHOOK} (--notify-webhook) must be an http:// or https:// URL with a host, got {url!r}")
+    return url
 
 
 def run_notice(run_id: str, warehouse: str, status: str, message: str, counts: dict,
@@ -41,28 +49,30 @@ def run_notice(run_id: str, warehouse: str, status: str, message: str, counts: d
             "quarantined": quarantined[:_LISTED], "quarantined_total": len(quarantined)}
 
 
-def send(notice: dict | None) -> bool:
-    """POST the notice to the webhook (if one is set); True when it was accepted. Never raises."""
+def send(notice: dict | None, attempts: int | None = None) -> bool:
+    """POST the notice to the webhook (if one is set); True when it was accepted. Never raises: a hook that
+    cannot be reached, refuses, or is not a usable address is reported on stderr and the run goes on."""
+    if notice is None:
+        return False
     try:
         url = webhook_url()
-    except ValueError as exc:
-        print(f"plenary: notification not sent: {exc}", file=sys.stderr)
-        return False
-    if notice is None or url is None:
-        return False
-    import httpx
+        if url is None:
+            return False
+        import httpx
 
-    error = ""
-    for attempt in range(_ATTEMPTS):
-        try:
-            response = httpx.post(url, json=notice, timeout=_TIMEOUT_SECONDS)
-            if response.status_code < 300:
-                return True
-            error = f"HTTP {response.status_code}"
-        except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {exc}"
-        if attempt + 1 < _ATTEMPTS:
-            time.sleep(0.5 * 2 ** attempt)
-    print(f"plenary: the webhook {url} did not accept the {notice['kind']} notice of {notice['run_id']} ({error})",
-          file=sys.stderr)
-    return False
+        error = ""
+        for attempt in range(attempts or _ATTEMPTS):
+            try:
+                response = httpx.post(url, json=notice, timeout=_TIMEOUT_SECONDS)
+                if response.status_code < 300:
+                    return True
+                error = f"HTTP {response.status_code}"
+            except httpx.TransportError as exc:
+                error = f"{type(exc).__name__}: {exc}"
+            if attempt + 1 < (attempts or _ATTEMPTS):
+                time.sleep(0.5 * 2 ** attempt)
+        raise RuntimeError(error)
+    except Exception as exc:  # noqa: BLE001 -- the notice is best effort; the warehouse is the record
+        sys.stderr.write(f"plenary: the webhook did not accept the {notice['kind']} notice of {notice['run_id']} "
+                         f"({type(exc).__name__}: {exc})\n")  # not print(): a flow's log_prints would hide it
+        return False

@@ -16,6 +16,7 @@ from prefect.utilities.annotations import quote
 from expectations.service import prewarm_gate
 from parsers import Source
 from warehouse import QuarantineItem, open_writer
+from warehouse.connection import seconds_from_env
 from warehouse.collection import (
     FAILED,
     PENDING,
@@ -49,14 +50,7 @@ INDEX_CHUNK_DAYS = 30  # daily index pages per task run and per transaction: a s
 
 def sweep_grace_from_env() -> float:
     """`PLENARY_SWEEP_GRACE_SECONDS`, else 120; a bad value raises ValueError naming the variable."""
-    raw = os.environ.get("PLENARY_SWEEP_GRACE_SECONDS", "").strip()
-    try:
-        value = float(raw) if raw else SWEEP_GRACE_SECONDS
-    except ValueError:
-        value = -1.0
-    if value < 0:
-        raise ValueError(f"PLENARY_SWEEP_GRACE_SECONDS expects a number of seconds >= 0, got {raw!r}")
-    return value
+    return seconds_from_env("PLENARY_SWEEP_GRACE_SECONDS", SWEEP_GRACE_SECONDS)
 
 
 @task(name="fetch-batch", cache_policy=NO_CACHE)
@@ -102,7 +96,7 @@ def ingest_web(urls: list[str] | None = None, url: str | None = None, pending_fo
         summary.outcomes = outcomes
         emit_outcomes(outcomes, summary.run_id)
         fail_if_nothing_read(summary, len(targets))
-    finish_reports(summary, reports)
+        finish_reports(summary, reports)
     summary.inside_seconds = take_inside()
     return final_state(summary, summary.to_dict())
 
@@ -190,8 +184,8 @@ def discover(feed: str | None = None, since: str | None = None, until: str | Non
         if days:
             _walk_index_pages(summary, tally, days, site, int(chunk_days))
         fail_if_nothing_read(summary, (1 if feed else 0) + tally.pages_read + tally.pages_failed, tally.sources_read)
-    with open_writer(summary.warehouse) as con:
-        due = len(pending_urls(con, None if ingest_now else sweep_before))
+        with open_writer(summary.warehouse) as con:
+            due = len(pending_urls(con, None if ingest_now else sweep_before))
     result = summary.to_dict() | {"discovered": tally.discovered, "events_sent": tally.events_sent, "swept": due}
     if days:
         result["index_pages"] = tally.index_pages(len(days))

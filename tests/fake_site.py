@@ -80,10 +80,11 @@ def release_path(day: date, serial: int) -> str:
 
 
 def serve_daily_indexes(site: LoopbackSite, days: list[date], plenary: dict[date, list[str]] | None = None,
-                        unrelated_every: int = 3) -> dict[date, list[tuple[str, str]]]:
-    """Serve a daily index page for each day, as a backfill reads them: every `unrelated_every`-th day lists one
-    or two releases that are not plenary reports, the others list none, and the days in `plenary` also list
-    releases with those titles. Release pages themselves are not served. Returns each day's (title, path) links."""
+                        unrelated_every: int = 1) -> dict[date, list[tuple[str, str]]]:
+    """Serve a daily index page for each day, as a backfill reads them: every `unrelated_every`-th day (by
+    default every day, as on the real site) lists one or two releases that are not plenary reports, the others
+    list none, and the days in `plenary` also list releases with those titles. Release pages themselves are
+    not served. Returns each day's (title, path) links."""
     plenary = plenary or {}
     listed: dict[date, list[tuple[str, str]]] = {}
     for n, day in enumerate(days):

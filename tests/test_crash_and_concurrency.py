@@ -151,9 +151,17 @@ def test_random_kills_converge(corpus, prefect_api, clean_tables, tmp_path):
         assert con.execute("SELECT count(*) FROM ingest_runs WHERE status = 'completed'").fetchone()[0] >= 1
 
 
-def test_sigterm_stops_within_ten_seconds(corpus, prefect_api, clean_tables, tmp_path):
-    """SIGTERM mid-run: the command ends within 10 s with one line, the run is marked failed, and a re-run completes it."""
-    warehouse = tmp_path / "w.duckdb"
+@pytest.fixture(scope="module")
+def large_corpus(tmp_path_factory) -> Path:
+    """6,000 releases: six batches, so that a stop after the first batch lands mid-run."""
+    items = [i for i in build_corpus(6000) if i.expect != "quarantined"]
+    return write_corpus(items, tmp_path_factory.mktemp("large") / "releases")
+
+
+def test_sigterm_stops_within_ten_seconds(large_corpus, prefect_api, tmp_path):
+    """SIGTERM mid-run: the command ends within 10 s with one line, the run is marked failed, and a re-run
+    completes it with the tables of a clean run."""
+    corpus, warehouse = large_corpus, tmp_path / "w.duckdb"
     proc = plenary(["ingest", str(corpus), "--warehouse", str(warehouse)], tmp_path, prefect_api)
     deadline = time.monotonic() + 120
     while not _has_loaded(warehouse) and time.monotonic() < deadline:  # stop it mid-way: after a first batch
@@ -170,7 +178,10 @@ def test_sigterm_stops_within_ten_seconds(corpus, prefect_api, clean_tables, tmp
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("SELECT status FROM ingest_runs").fetchall() == [("failed",)]
     assert plenary(["ingest", str(corpus), "--warehouse", str(warehouse)], tmp_path, prefect_api).wait(timeout=600) == 0
-    assert tables(warehouse) == clean_tables
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    assert plenary(["ingest", str(corpus), "--warehouse", str(clean / "w.duckdb")], clean, prefect_api).wait(timeout=600) == 0
+    assert tables(warehouse) == tables(clean / "w.duckdb")
 
 
 def _has_loaded(warehouse: Path) -> bool:
@@ -239,6 +250,21 @@ def test_reader_during_a_write_answers_or_says_retry(corpus, prefect_api, tmp_pa
             assert stderr.count("\n") <= 2 and "is writing" in stderr and "try again" in stderr, stderr
         elif command == "sql":
             assert json.loads(stdout)[0]["n"] >= 5
+
+
+def test_a_reader_while_a_transaction_holds_the_file_says_retry_in_one_line(tmp_path):
+    """`plenary sql` and `plenary report` while a writer holds the file: one line naming the run, exit 1."""
+    from warehouse import open_writer
+    from warehouse.run_lock import run_lock
+
+    warehouse = tmp_path / "w.duckdb"
+    with run_lock(warehouse, "run run-writing (test)"), open_writer(warehouse):
+        for args in (["sql", "SELECT 1"], ["report"]):
+            done = subprocess.run([*PLENARY, *args, "--warehouse", str(warehouse)], cwd=tmp_path, capture_output=True,
+                                  text=True, env=_env(tmp_path / ".prefect") | {"PLENARY_READ_WAIT_SECONDS": "1"}, timeout=120)
+            assert done.returncode == 1 and "Traceback" not in done.stderr
+            assert done.stderr.startswith("error: run run-writing (test) (process ") and "is writing" in done.stderr
+            assert done.stderr.count("error:") == 1
 
 
 def test_killed_command_leaves_no_temporary_server_or_gate(tmp_path):

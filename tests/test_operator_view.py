@@ -115,7 +115,11 @@ def test_a_damaged_quality_store_is_set_aside_never_fatal(warehouse_path, tmp_pa
     assert results
     results[0].write_text('{"half a')  # what a full disk or a foreign writer could leave
     (reports / "data_docs" / "index.html").unlink()  # the next build must then read every stored result
-    (reports / "validations" / ".stray.json.123.tmp").write_text("{")  # a write a kill cut short
+    stale = reports / "validations" / ".stray.json.123.tmp"  # a write a kill cut short, long ago
+    stale.write_text("{")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    in_progress = reports / "validations" / ".other.json.456.tmp"  # another process's write, still going on
+    in_progress.write_text("{")
 
     from expectations.service import _GATES  # a new gate, as a new process would open
 
@@ -125,7 +129,7 @@ def test_a_damaged_quality_store_is_set_aside_never_fatal(warehouse_path, tmp_pa
     assert summary["report"] and (reports / "data_docs" / "index.html").exists()
     moved = list((reports / "damaged").rglob("*.json"))
     assert [p.name for p in moved] == [results[0].name]
-    assert not list((reports / "validations").rglob("*.tmp"))
+    assert not stale.exists() and in_progress.exists()
 
 
 def _free_port() -> int:
@@ -175,21 +179,29 @@ def test_background_server_serves_every_command_until_stopped(tmp_path):
 
 
 def test_foreground_server_frees_its_port_on_sigterm(tmp_path):
+    """`plenary server` is the Prefect server itself: SIGTERM ends it and frees the port, twice in a row."""
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"PREFECT_HOME": str(tmp_path / "home")}
     port = _free_port()
     for _ in range(2):  # started again on the same port: nothing held it
         server = subprocess.Popen([*PLENARY, "server", "--port", str(port)], cwd=tmp_path, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
+        assert _answers(f"http://127.0.0.1:{port}/api/health", bound=180), "the server never answered"
+        assert not port_is_free(port)
         server.terminate()
-        assert server.wait(timeout=30) is not None
+        server.wait(timeout=30)
         assert port_is_free(port)
+
+
+def _answers(url: str, bound: float) -> bool:
+    deadline = time.monotonic() + bound
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    return False
 
 
 def test_one_prefect_home_for_make_and_the_command():

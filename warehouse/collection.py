@@ -243,9 +243,13 @@ def index_pages_read(con: duckdb.DuckDBPyConnection, urls: list[str]) -> set[str
 def mark_index_pages_read(con: duckdb.DuckDBPyConnection, run_id: str, pages: list[IndexPage],
                           now: datetime | None = None) -> int:
     """Record the pages of past days as read (pages of the last INDEX_SETTLE_DAYS days and today are left
-    out: they are read again next time); returns how many were recorded. No transaction of its own."""
+    out: they are read again next time); returns how many were recorded. No transaction of its own.
+
+    A page that listed no release is not recorded either: every day of the site has releases, so an
+    empty page is more likely a soft error or a maintenance page (served with 200) than a quiet day,
+    and reading it again next time costs one request."""
     now = now or _now()
-    past = list({p.url: p for p in pages if is_past_day(p.day, now)}.values())
+    past = list({p.url: p for p in pages if is_past_day(p.day, now) and p.releases_listed > 0}.values())
     if not past:
         return 0
     stage(con, "read_index_pages", [
@@ -275,10 +279,10 @@ def record_discovery_chunk(con: duckdb.DuckDBPyConnection, run_id: str, found: l
         write_quarantine(con, run_id, _now(), list(quarantine))
         resolve_sources(con, run_id, sources_read)
         mark_index_pages_read(con, run_id, list(index_pages))
-        con.execute("COMMIT")
     except BaseException:  # Ctrl+C too: nothing of the chunk stays
         con.execute("ROLLBACK")
         raise
+    con.execute("COMMIT")  # outside the try: an interrupt right after it must not try to roll back a commit
     return new
 
 

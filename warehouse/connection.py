@@ -37,7 +37,7 @@ def open_writer(path: Path | str, wait_seconds: float | None = None) -> Iterator
     """The one read-write connection: waits for a running writer, then migrates the schema."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = _connect_waiting(path, wait_seconds if wait_seconds is not None else _seconds(ENV_LOCK_WAIT, 60.0))
+    con = _connect_waiting(path, wait_seconds if wait_seconds is not None else seconds_from_env(ENV_LOCK_WAIT, 60.0))
     try:
         migrate(con)
         yield con
@@ -55,7 +55,7 @@ def open_reader(path: Path | str, wait_seconds: float | None = None) -> Iterator
     path = Path(path)
     if not path.exists():
         raise WarehouseMissingError(f"no warehouse at {path}: run `plenary ingest seeds/` first, or pass --warehouse")
-    wait = wait_seconds if wait_seconds is not None else _seconds(ENV_READ_WAIT, 10.0)
+    wait = wait_seconds if wait_seconds is not None else seconds_from_env(ENV_READ_WAIT, 10.0)
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -78,7 +78,7 @@ def open_reader(path: Path | str, wait_seconds: float | None = None) -> Iterator
         con.close()
 
 
-def _seconds(variable: str, default: float) -> float:
+def seconds_from_env(variable: str, default: float) -> float:
     """A number of seconds from the environment; a bad value raises ValueError naming the variable."""
     raw = os.environ.get(variable, "").strip()
     try:
