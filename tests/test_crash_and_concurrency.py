@@ -288,3 +288,19 @@ def _command(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
     except OSError:
         return ""
+
+
+def test_killed_command_leaves_no_dask_worker(corpus, tmp_path):
+    """`--task-runner dask`: SIGKILL of the command alone ends its LocalCluster's workers too."""
+    proc = plenary(["ingest", str(corpus), "--warehouse", str(tmp_path / "w.duckdb"), "--task-runner", "dask"], tmp_path, None)
+    deadline, children, workers = time.monotonic() + 180, set(), []
+    while time.monotonic() < deadline and proc.poll() is None:
+        children = descendants(proc.pid)
+        workers = [pid for pid in children if "multiprocessing.spawn" in _command(pid)]
+        if len(workers) >= 2:
+            break
+        time.sleep(0.2)
+    assert len(workers) >= 2, [_command(pid) for pid in children]
+    proc.kill()
+    proc.wait()
+    assert not wait_until_gone(children), [_command(pid) for pid in alive(children)]

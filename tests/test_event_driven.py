@@ -6,12 +6,15 @@ triggers the `ingest` deployment), a release whose discovery event was lost must
 sweep, and stopping `serve` must leave no deployment or automation behind, restart after restart."""
 from __future__ import annotations
 
+import json
 import os
 import signal
+import threading
 import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
@@ -66,10 +69,10 @@ def _env(home: Path, api: str | None) -> dict:
     return env
 
 
-def start_serve(api: str, feed: str, warehouse: Path, home: Path, log_name: str) -> subprocess.Popen:
+def start_serve(api: str, feed: str, warehouse: Path, home: Path, log_name: str, extra: tuple[str, ...] = ()) -> subprocess.Popen:
     log = open(home / log_name, "wb")
     args = ["serve", "--feed", feed, "--interval", "4", "--sweep-grace", "60", "--warehouse", str(warehouse),
-            "--reports-dir", str(home / "reports")]
+            "--reports-dir", str(home / "reports"), *extra]
     return subprocess.Popen([*PLENARY, *args], env=_env(home, api), stdout=log, stderr=subprocess.STDOUT,
                             cwd=home, start_new_session=True)
 
@@ -151,3 +154,39 @@ def test_feed_to_meetings_by_event_with_a_sweep_for_lost_events(prefect_api, tmp
             assert stop(serve) == 0
         assert served_objects(prefect_api) == ([], [])
     assert query(warehouse, "SELECT count(*) FROM meetings") == [(2,)]
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:
+        self.server.notices.append(json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0)))))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_serve_tells_the_webhook_when_a_discovered_release_cannot_be_fetched(prefect_api, tmp_path):
+    """`plenary serve --notify-webhook URL`: a release the feed lists but the site no longer serves is
+    quarantined by the triggered ingest, whose run fails; the webhook on loopback receives the notice."""
+    receiver = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    receiver.notices = []
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    hook = f"http://127.0.0.1:{receiver.server_address[1]}/hook"
+    warehouse = tmp_path / "hook.duckdb"
+    gone = "/gia/general/201810/24/P2018102499999.htm"
+    try:
+        with LoopbackSite() as site:
+            feed = site.add(FEED_PATH, rss(site, [("Hong Kong/Beijing Co-operation Conference holds Fifth Plenary Session", gone)]),
+                            "application/rss+xml")
+            gone_url = site.url(gone)
+            serve = start_serve(prefect_api, feed, warehouse, tmp_path, "serve-hook.log", ("--notify-webhook", hook))
+            try:
+                notice = wait_for("the webhook's notice", lambda: [n for n in receiver.notices if n["kind"] == "run_failed"])
+            finally:
+                assert stop(serve) == 0, (tmp_path / "serve-hook.log").read_text()[-3000:]
+    finally:
+        receiver.shutdown()
+    assert notice[0]["warehouse"] == str(warehouse)
+    assert notice[0]["quarantined"][0]["source"] == gone_url and notice[0]["quarantined"][0]["stage"] == "fetch"
+    assert "none of the 1 source(s) could be read" in notice[0]["message"]
