@@ -102,3 +102,12 @@ def test_only_past_index_pages_that_listed_releases_are_recorded_as_read(warehou
     with open_writer(warehouse_path) as con:
         assert mark_index_pages_read(con, "run-1", pages, now=now) == 1
         assert index_pages_read(con, [p.url for p in pages]) == {"u/old-full"}
+
+
+def test_the_quality_artifact_key_names_the_warehouse(tmp_path):
+    from flows.artifacts import artifact_key
+
+    one, other = artifact_key(tmp_path / "a" / "Warehouse.duckdb"), artifact_key(tmp_path / "b" / "Warehouse.duckdb")
+    assert one.startswith("plenary-quality-warehouse-") and other.startswith("plenary-quality-warehouse-")
+    assert one != other  # same name, different files: two histories
+    assert one == artifact_key(tmp_path / "a" / "." / "Warehouse.duckdb")
