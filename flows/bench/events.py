@@ -41,7 +41,9 @@ def event_latency(corpus: list[CorpusItem], site_folder: Path, work: Path, relea
         with _site(site_folder, env) as base, _process(
             [*PLENARY, "serve", "--feed", f"{base}/gia/rss/none.xml", "--interval", "3600", "--warehouse", str(warehouse),
              "--reports-dir", str(work / "events-reports")], served_env, work / "events-serve.log"):
-            _wait(lambda: _deployments(api) >= 2, 120, "plenary serve registering its deployments")
+            # the trigger's automation is created just after the deployments: an event sent before it is lost
+            _wait(lambda: _deployments(api) >= 2 and _automations(api) >= 1, 120,
+                  "plenary serve registering its deployments and their trigger")
             latencies = [_one(api, base + urlsplit(item.url).path, item, warehouse) for item in items]
             _wait(lambda: not _flow_runs_in_flight(api), 120, "the last flow run finishing its reports")
             breakdown = _breakdown(api, warehouse)
@@ -99,6 +101,13 @@ def _breakdown(api: str, warehouse: Path) -> dict:
         "running_to_flow_body_seconds": body_start - started if started else None,
         "flow_body_seconds": body_end - body_start,
     }
+
+
+def _automations(api: str) -> int:
+    try:
+        return len(httpx.post(f"{api}/automations/filter", json={}, timeout=5).json())
+    except httpx.HTTPError:
+        return 0
 
 
 def _deployments(api: str) -> int:
