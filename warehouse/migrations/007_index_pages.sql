@@ -8,7 +8,7 @@ CREATE TABLE index_pages_read (
     releases_listed  INTEGER NOT NULL,
     run_id           VARCHAR
 );
-COMMENT ON TABLE index_pages_read IS 'Daily index pages (/gia/general/YYYYMM/DD.htm) of past days read successfully, recorded with the releases they listed in the same transaction; a backfill does not fetch them again. Pages of the last days (see warehouse.collection.INDEX_SETTLE_DAYS) and pages that failed are never recorded: they are read again on every backfill.';
+COMMENT ON TABLE index_pages_read IS 'Daily index pages (/gia/general/YYYYMM/DD.htm) of past days read successfully, recorded with the releases they listed in the same transaction; a backfill does not fetch them again. Pages of the last days (see warehouse.collection.INDEX_SETTLE_DAYS), pages that failed and pages that listed nothing are never recorded: they are read again on every backfill.';
 COMMENT ON COLUMN index_pages_read.url IS 'The index page address.';
 COMMENT ON COLUMN index_pages_read.day IS 'The day the page lists (Hong Kong time).';
 COMMENT ON COLUMN index_pages_read.read_at IS 'When the page was read and its releases recorded in discovered_releases.';
