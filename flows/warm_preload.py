@@ -13,7 +13,9 @@ from . import web  # noqa: F401  (the served flows and everything they import)
 from .lifecycle import watch_parent
 from .warm_start import ENV_WARM_REPORTS
 
-# Each flow run forked from here ends when the forkserver does, and the forkserver ends with `plenary serve`.
+# The forkserver ends with `plenary serve` (its own end of the "alive" pipe is not enough: a SIGKILLed
+# serve can leave it running), and each flow run forked from here ends when the forkserver does.
+watch_parent()
 os.register_at_fork(after_in_child=watch_parent)
 
 if os.environ.get(ENV_WARM_REPORTS):

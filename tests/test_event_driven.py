@@ -190,3 +190,31 @@ def test_serve_tells_the_webhook_when_a_discovered_release_cannot_be_fetched(pre
     assert notice[0]["warehouse"] == str(warehouse)
     assert notice[0]["quarantined"][0]["source"] == gone_url and notice[0]["quarantined"][0]["stage"] == "fetch"
     assert "none of the 1 source(s) could be read" in notice[0]["message"]
+
+
+def test_killing_serve_alone_ends_its_forkserver_and_the_flow_run_in_progress(prefect_api, tmp_path):
+    """SIGKILL of `plenary serve` alone, while a triggered flow run is fetching a slow page: the forkserver and
+    the flow run's process (forked from it) end too, within seconds."""
+    from tests.http_server import Response
+    from tests.test_crash_and_concurrency import _command, alive, descendants, wait_until_gone
+
+    with LoopbackSite() as site:
+        slow = "/gia/general/201810/24/P2018102488888.htm"
+        site.add_sequence(slow, [Response(b"<html>late</html>", delay=60)])
+        feed = site.add(FEED_PATH, rss(site, [("Hong Kong/Beijing Co-operation Conference holds Sixth Plenary Session", slow)]),
+                        "application/rss+xml")
+        serve = start_serve(prefect_api, feed, tmp_path / "kill.duckdb", tmp_path, "serve-kill.log")
+        try:
+            wait_for("the triggered run fetching the slow page", lambda: site.requests_to(slow))
+            children = descendants(serve.pid)
+            assert any("forkserver" in _command(pid) for pid in children), [_command(pid) for pid in children]
+            assert len(children) >= 2  # the forkserver and the flow run forked from it
+            os.kill(serve.pid, signal.SIGKILL)
+            serve.wait(timeout=30)
+            assert not wait_until_gone(children), [_command(pid) for pid in alive(children)]
+        finally:
+            if serve.poll() is None:
+                os.killpg(serve.pid, signal.SIGKILL)
+    # `serve` could not retire its deployments: do it, as the next serve would
+    subprocess.run([sys.executable, "-c", "from flows.serve import retire_deployments; retire_deployments()"],
+                   env=_env(tmp_path, prefect_api), cwd=tmp_path, timeout=120, check=True)
