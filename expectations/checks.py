@@ -39,13 +39,16 @@ def _checks() -> list[Check]:
         c("release_id_is_present", "releases", CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "release_id"}),
         c("release_id_is_unique_in_batch", "releases", CRITICAL, "ExpectColumnValuesToBeUnique", {"column": "release_id"}),
         c("title_is_present", "releases", CRITICAL, "ExpectColumnValueLengthsToBeBetween", {"column": "title_or_empty", "min_value": 1}),
+        c("release_has_a_title_of_its_own", "releases", CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "has_own_title", "value_set": [True]}),
         c("title_has_no_chrome", "releases", CRITICAL, "ExpectColumnValuesToNotMatchRegexList", {"column": "title", "regex_list": CHROME_PATTERNS}),
         c("content_hash_is_sha256", "releases", CRITICAL, "ExpectColumnValuesToMatchRegex", {"column": "content_sha256", "regex": r"^[0-9a-f]{64}$"}),
         c("issued_on_or_after_meeting", "releases", WARNING, "ExpectColumnPairValuesAToBeGreaterThanB",
           {"column_A": "issued_day", "column_B": "meeting_day", "or_equal": True, "ignore_row_if": "either_value_is_missing"}),
+        # the text's integrity (parsers.text_integrity): mojibake repaired or suspected; no closing lines, stops mid-sentence
+        c("text_decoded_without_mojibake", "releases", WARNING, "ExpectColumnValuesToBeNull", {"column": "encoding_warning"}),
+        c("release_is_not_truncated", "releases", WARNING, "ExpectColumnValuesToBeInSet", {"column": "truncated", "value_set": [False]}),
         # meetings
         c("meeting_id_is_present", "meetings", CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "meeting_id"}),
-        c("meeting_id_is_unique_in_batch", "meetings", CRITICAL, "ExpectColumnValuesToBeUnique", {"column": "meeting_id"}),
         c("counterpart_is_present", "meetings", CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "counterpart"}),
         c("plenary_number_is_present", "meetings", CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "plenary_number"}),
         c("plenary_number_between_1_and_100", "meetings", CRITICAL, "ExpectColumnValuesToBeBetween", {"column": "plenary_number", "min_value": 1, "max_value": 100}),
@@ -58,7 +61,7 @@ def _checks() -> list[Check]:
         c("both_leaders_are_named", "meetings", WARNING, "ExpectColumnValuesToNotBeNull", {"column": "leaders_or_null"}),
         c("venue_is_known", "meetings", WARNING, "ExpectColumnValuesToNotBeNull", {"column": "venue"}),
         # cooperation_areas
-        c("area_key_is_unique", "cooperation_areas", CRITICAL, "ExpectCompoundColumnsToBeUnique", {"column_list": ["meeting_id", "area_no"]}),
+        c("area_key_is_unique", "cooperation_areas", CRITICAL, "ExpectCompoundColumnsToBeUnique", {"column_list": ["release_id", "meeting_id", "area_no"]}),
         c("area_has_text", "cooperation_areas", CRITICAL, "ExpectColumnValueLengthsToBeBetween", {"column": "text_or_empty", "min_value": 1}),
         c("area_text_has_no_chrome", "cooperation_areas", CRITICAL, "ExpectColumnValuesToNotMatchRegexList", {"column": "text", "regex_list": CHROME_PATTERNS}),
         c("area_heading_has_no_chrome", "cooperation_areas", CRITICAL, "ExpectColumnValuesToNotMatchRegexList", {"column": "heading", "regex_list": CHROME_PATTERNS}),
@@ -68,14 +71,14 @@ def _checks() -> list[Check]:
         c("area_category_is_not_other", "cooperation_areas", WARNING, "ExpectColumnValuesToNotBeInSet", {"column": "category", "value_set": ["other"]}),
         # attendees
         c("attendee_has_a_person", "attendees", CRITICAL, "ExpectColumnValueLengthsToBeBetween", {"column": "person_or_empty", "min_value": 1}),
-        c("attendee_key_is_unique", "attendees", CRITICAL, "ExpectCompoundColumnsToBeUnique", {"column_list": ["meeting_id", "person", "role"]}),
+        c("attendee_key_is_unique", "attendees", CRITICAL, "ExpectCompoundColumnsToBeUnique", {"column_list": ["release_id", "meeting_id", "person", "role"]}),
         c("attendee_side_is_known", "attendees", CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "side", "value_set": ["hksar", "mainland", "central"]}),
         c("attendee_role_is_known", "attendees", CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "role", "value_set": ["co_chair", "delegation", "guest", "signatory"]}),
         c("attendee_text_has_no_chrome", "attendees", CRITICAL, "ExpectColumnValuesToNotMatchRegexList", {"column": "person", "regex_list": CHROME_PATTERNS}),
         c("attendee_has_an_office", "attendees", WARNING, "ExpectColumnValuesToNotBeNull", {"column": "office"}),
         c("attendee_has_an_honorific", "attendees", WARNING, "ExpectColumnValuesToMatchRegex", {"column": "person", "regex": rf"^(?:{'|'.join(HONORIFICS)})\.? "}),
         # agreements
-        c("agreement_key_is_unique", "agreements", CRITICAL, "ExpectCompoundColumnsToBeUnique", {"column_list": ["meeting_id", "agreement_no"]}),
+        c("agreement_key_is_unique", "agreements", CRITICAL, "ExpectCompoundColumnsToBeUnique", {"column_list": ["release_id", "meeting_id", "agreement_no"]}),
         c("agreement_has_a_title", "agreements", CRITICAL, "ExpectColumnValueLengthsToBeBetween", {"column": "title_or_empty", "min_value": 1}),
         c("agreement_title_has_no_chrome", "agreements", CRITICAL, "ExpectColumnValuesToNotMatchRegexList", {"column": "title", "regex_list": CHROME_PATTERNS}),
     ]

@@ -29,10 +29,17 @@ from .gate import GateResult, QualityGate, Verdict, route
 _ROOT = Path(__file__).resolve().parents[1]
 ENV_GATE_PROCESS = "PLENARY_GATE_PROCESS"  # "0": validate in the flow's own process (one Python, less memory, slower start)
 _NICENESS = 5  # under contention the gate process yields the cores to the flow's own process
+_POLL_SECONDS = 0.2  # how often a caller waiting for an answer checks that the process lives and no stop was asked
+_CLOSE_WAIT_SECONDS = 1.0  # at exit, how long `close` waits for a call in flight before ending the process instead
 
 
 class GateProcessError(RuntimeError):
     """The gate process failed or stopped; the message carries its error."""
+
+
+class GateCallStopped(KeyboardInterrupt):
+    """A call to the gate process was cut off because this process was asked to stop (SIGTERM, SIGINT): raised
+    in the thread that waited, which may be a task's worker thread, where no signal handler ever raises."""
 
 
 class Gate(Protocol):
@@ -57,6 +64,7 @@ class GateProcess:
         theirs.close()
         self._connection = Connection(ours.detach())
         self._lock = threading.Lock()
+        self._abandoned = False  # a call was cut off with its answer still to come: the process is not used again
 
     def judge(self, rows: dict[str, list[dict]], run_id: str, batch_no: int) -> Verdict:
         return self._call("judge", rows, run_id, batch_no)
@@ -73,19 +81,33 @@ class GateProcess:
 
     @property
     def alive(self) -> bool:
-        return self._process.poll() is None
+        return not self._abandoned and self._process.poll() is None
 
     def _call(self, operation: str, *args):
+        """Send one request and wait for its answer. The wait ends early when the process dies, or when this
+        process is asked to stop (SIGTERM, SIGINT: `flows.lifecycle.stop_requested`), even in a worker thread,
+        which Python's signal handlers never interrupt: a stopped run does not wait for a validation."""
+        from flows.lifecycle import stop_requested
+
         with self._lock:
+            sent = False
             try:
                 self._connection.send((operation, args))
-                while not self._connection.poll(1.0):  # a process that died without closing its end is noticed too
-                    if not self.alive:
+                sent = True
+                while not self._connection.poll(_POLL_SECONDS):  # a process that died without closing its end is noticed too
+                    if self._process.poll() is not None:
                         raise EOFError
+                    if (signum := stop_requested()) is not None:
+                        raise GateCallStopped(f"stopped by signal {signum}: the quality gate's {operation} was abandoned")
                 status, value = self._connection.recv()
             except (EOFError, OSError) as exc:
+                self._abandon()
                 raise GateProcessError(f"the quality gate process stopped ({type(exc).__name__}); its last output: "
                                        f"{self._output_tail()!r}. Run the command again; if it repeats, report it") from None
+            except BaseException:  # abandoned, or interrupted (KeyboardInterrupt) with the answer still to come
+                if sent:
+                    self._abandon()
+                raise
         if status == "error":
             raise GateProcessError(f"the quality gate failed in its process: {value}")
         return value
@@ -94,13 +116,25 @@ class GateProcess:
         self._log.seek(0)
         return self._log.read().decode("utf-8", "replace")[-800:].strip()
 
+    def _abandon(self) -> None:
+        """A call was cut off before its answer came: its answer would reach the next caller, so end the process
+        (it may be busy judging a batch nobody waits for) and let `gate_for` start another if one is needed."""
+        self._abandoned = True
+        if self._process.poll() is None:
+            self._process.terminate()
+
     def close(self) -> None:
-        """Ask the process to stop; it exits on its own (closing the socket is enough), so nothing waits here."""
-        try:
-            with self._lock:
+        """Ask the process to stop; it exits on its own (closing the socket is enough), so nothing waits here. A call
+        still waiting for its answer (a thread nobody stopped) is not waited for: the process is ended instead."""
+        if self._lock.acquire(timeout=_CLOSE_WAIT_SECONDS):
+            try:
                 self._connection.send(("stop", ()))
-        except OSError:
-            pass
+            except OSError:
+                pass
+            finally:
+                self._lock.release()
+        else:
+            self._abandon()
         self._connection.close()
         self._log.close()
         self._process.poll()  # reaps it if it has already exited (no zombie in a long-lived caller)
@@ -184,8 +218,9 @@ def peak_rss_mb() -> float:
 
 
 if __name__ == "__main__":
-    from flows.lifecycle import watch_parent
+    from flows.lifecycle import leave_terminal_group, watch_parent
 
+    leave_terminal_group()  # Ctrl+C reaches the flow's process alone, which stops this one when done with it
     watch_parent()  # ends with the flow's process, however that ends
     os.nice(_NICENESS)
     _serve(int(sys.argv[1]), sys.argv[2])

@@ -9,6 +9,8 @@ from prefect.artifacts import create_markdown_artifact
 
 from warehouse import open_reader
 
+from .report import meeting_changes
+
 ARTIFACT_KEY_PREFIX = "plenary-quality"
 
 
@@ -21,7 +23,7 @@ def artifact_key(warehouse: str | Path) -> str:
 
 
 def publish_run_artifact(warehouse: str, run_id: str, docs_index: str | None, counts: dict) -> None:
-    """Markdown: the run's counts, failing checks per table and what was quarantined (read while the run
+    """Markdown: the run's counts, failing checks per table, what was quarantined and which meetings changed (read while the run
     still holds the warehouse's run lock: no other run writes meanwhile)."""
     with open_reader(warehouse) as con:
         failures = con.execute(
@@ -30,6 +32,7 @@ def publish_run_artifact(warehouse: str, run_id: str, docs_index: str | None, co
             [run_id],
         ).fetchall()
         held = con.execute("SELECT stage, source_uri, reason FROM quarantine WHERE run_id = ? AND resolved_at IS NULL", [run_id]).fetchall()
+        changes = meeting_changes(con, run_id)
     run = [counts.get(k, 0) for k in ("read", "parsed", "skipped", "passed", "warned", "quarantined", "loaded", "unchanged")]
     lines = [f"# Plenary ingest {run_id}", "",
              "| read | parsed | skipped | passed | warned | quarantined | loaded | unchanged |",
@@ -37,6 +40,7 @@ def publish_run_artifact(warehouse: str, run_id: str, docs_index: str | None, co
              "## Failed checks", "", "| table | check | severity | records |", "|---|---|---|---|"]
     lines += [f"| {t} | {c} | {s} | {n} |" for t, c, s, n in failures] or ["| - | none | - | 0 |"]
     lines += ["", "## Quarantined", ""] + ([f"- {s}: `{u}`: {r}" for s, u, r in held] or ["nothing"])
+    lines += ["", "## Meetings changed", ""] + ([f"- {c['change']}: {c['summary']}" for c in changes] or ["none"])
     if docs_index:
         lines += ["", f"Data Docs: `{docs_index}`"]
     create_markdown_artifact(key=artifact_key(warehouse), markdown="\n".join(lines),

@@ -1,4 +1,4 @@
-"""The `plenary` command: ingest, discover, serve, server, parse, report, sql."""
+"""The `plenary` command: ingest, reprocess, discover, serve, server, parse, report, sql."""
 from __future__ import annotations
 
 import json
@@ -42,6 +42,7 @@ def ingest(
     warehouse: Optional[Path] = WarehouseOption,
     json_output: bool = typer.Option(False, "--json", help="Print the run summary as JSON"),
     notify_webhook: Optional[str] = NotifyOption,
+    force: bool = typer.Option(False, "--force", help="Parse again the files and URLs named, even if their bytes are unchanged, and rebuild their meetings"),
 ) -> None:
     """Ingest files, folders, page URLs, a feed or a date range (Prefect flows, embedded mode without a server)."""
     from expectations import default_reports_dir
@@ -75,8 +76,10 @@ def ingest(
     for path in paths:
         if not Path(path).exists():
             fail(f"no such file or folder: {path}", 2)
-    steps = [lambda: ingest_paths(paths, target, task_runner=task_runner)] if paths else []
-    steps += [lambda: ingest_web(urls=urls, warehouse=str(target))] if urls else []
+    if force and not (paths or urls):
+        fail("--force applies to the files, folders and URLs named; to process stored web bodies again, run `plenary reprocess`", 2)
+    steps = [lambda: ingest_paths(paths, target, task_runner=task_runner, force=force)] if paths else []
+    steps += [lambda: ingest_web(urls=urls, warehouse=str(target), force=force)] if urls else []
     steps += [lambda: discover(feed=feed, since=since, until=until, ingest_now=True, warehouse=str(target))] if feed or since else []
     summaries, failures = [], []
     try:  # the run lock before any flow, so that a refusal is one line, not a failed flow run's traceback
@@ -101,6 +104,55 @@ def ingest(
 
 
 @app.command()
+def reprocess(
+    every: bool = typer.Option(False, "--all", help="Every URL's latest stored body, not only those an older version processed"),
+    warehouse: Optional[Path] = WarehouseOption,
+    json_output: bool = typer.Option(False, "--json", help="Print the run summary as JSON"),
+    notify_webhook: Optional[str] = NotifyOption,
+) -> None:
+    """Parse again the web bodies stored in the warehouse (raw_documents) that an older parser processed; no fetch.
+
+    Files are parsed again by the next `plenary ingest` that names them (or at once with `plenary ingest --force`)."""
+    from .reprocess import reprocess as reprocess_flow
+
+    target = warehouse or default_warehouse_path()
+    if not Path(target).exists():
+        fail(f"no warehouse at {target}: nothing stored to process again", 2)
+    _set_webhook(notify_webhook)
+    _check_settings()
+    summary, failure = _run_one_flow(target, "plenary reprocess", lambda: reprocess_flow(warehouse=str(target), every=every),
+                                     "the warehouse keeps every batch committed before the stop, and a re-run goes on from there")
+    _print_outcome(summary, failure, target, json_output)
+
+
+def _run_one_flow(target: Path, description: str, run, after_stop: str) -> tuple[dict, str | None]:
+    """Run one flow under the warehouse's run lock (embedded Prefect unless a server is configured);
+    returns its summary and, if it could read none of its sources, why. Other failures: one line, exit."""
+    from .embedded import TemporaryServerError, embedded_mode
+    from .ingest import SourcesUnreadableError
+
+    try:
+        with embedded_mode(), run_lock(target, description):
+            return run(), None
+    except SourcesUnreadableError as exc:
+        return exc.summary, str(exc)
+    except (WarehouseBusyError, WarehouseUnreadableError, TemporaryServerError, ValueError) as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail(f"stopped; {after_stop}", 130)
+
+
+def _print_outcome(summary: dict, failure: str | None, target: Path, json_output: bool) -> None:
+    """Print a run's summary (as JSON, or as `_print_run` does), then fail with the reason if it failed."""
+    if json_output:
+        out.print_json(json.dumps(summary, default=str))
+    elif summary:
+        _print_run(summary, target)
+    if failure:
+        fail(failure)
+
+
+@app.command()
 def discover(
     feed: Optional[str] = typer.Option(None, "--feed", help="RSS feed to poll (default: the site's general_en.xml)"),
     since: Optional[str] = typer.Option(None, "--since", help="Walk the daily index pages from this date (YYYY-MM-DD)"),
@@ -111,8 +163,6 @@ def discover(
 ) -> None:
     """Find new releases, add them to the to-do list and emit plenary.release.discovered (ingests only leftovers)."""
     from .discovery import feed_url
-    from .embedded import TemporaryServerError, embedded_mode
-    from .ingest import SourcesUnreadableError
     from .web import discover as discover_flow
 
     _set_webhook(notify_webhook)
@@ -120,22 +170,10 @@ def discover(
     _check_settings()
     target = warehouse or default_warehouse_path()
     feed = feed or (None if since else feed_url(_site()))
-    failure = None
-    try:
-        with embedded_mode(), run_lock(target, "plenary discover"):
-            summary = discover_flow(feed=feed, since=since, until=until, warehouse=str(target))
-    except SourcesUnreadableError as exc:
-        summary, failure = exc.summary, str(exc)
-    except (WarehouseBusyError, WarehouseUnreadableError, TemporaryServerError, ValueError) as exc:
-        fail(str(exc))
-    except KeyboardInterrupt:
-        fail("stopped; what was recorded before the stop is kept, and a re-run goes on from there", 130)
-    if json_output:
-        out.print_json(json.dumps(summary, default=str))
-    elif summary:
-        _print_run(summary, target)
-    if failure:
-        fail(failure)
+    summary, failure = _run_one_flow(target, "plenary discover",
+                                     lambda: discover_flow(feed=feed, since=since, until=until, warehouse=str(target)),
+                                     "what was recorded before the stop is kept, and a re-run goes on from there")
+    _print_outcome(summary, failure, target, json_output)
 
 
 @app.command()
@@ -277,10 +315,19 @@ def parse(
     source_url: Optional[str] = typer.Option(None, "--source-url", help="The release's web address (gives its id and date)"),
     json_output: bool = typer.Option(False, "--json", help="Print the staged records as JSON"),
 ) -> None:
-    """Print the staged records of one release, before any quality gate; touches no warehouse."""
+    """Print the staged records of one release, before any quality gate; touches no warehouse.
+
+    A file over the size limit `plenary ingest` applies (5 MiB) is refused unread, and the parse has the time
+    budget of the ingest's parse stage ($PLENARY_PARSE_BUDGET_SECONDS)."""
+    from .stages import parse_budget_from_env
+
+    try:
+        budget = parse_budget_from_env()
+    except ValueError as exc:
+        fail(str(exc), 2)
     data, source, content_type, charset = _fetch_one(target) if _is_url(target) else _read_one(Path(target), source_url)
     try:
-        parsed = parse_document(data, source, content_type, charset)
+        parsed = parse_document(data, source, content_type, charset, budget=budget)
     except ParsingError as exc:
         fail(f"{target}: {exc}")
     records = parsed.to_dict()
@@ -317,6 +364,7 @@ def report(
               highlight=False)
     _print_rows("checks per table (latest run)", quality.by_table)
     _print_rows("failing checks (latest run)", quality.failures)
+    _print_rows("meetings changed (latest run)", quality.meeting_changes)
     _print_rows("quarantined, not yet resolved", quality.quarantined)
     _print_rows(f"trend over the last {runs} runs", quality.trend)
     if html_path:
@@ -350,13 +398,22 @@ def sql(
 
 
 def _read_one(path: Path, source_url: str | None) -> tuple[bytes, Source, None, None]:
-    """A release file, with the URL --source-url or its folder's manifest.csv gives."""
+    """A release file, with the URL --source-url or its folder's manifest.csv gives; one over the size limit of
+    `plenary ingest` (`sources.MAX_FILE_BYTES`) is refused, having read no more than the limit and one byte."""
+    from . import sources
     from .sources import ManifestError, read_manifest
 
+    limit = sources.MAX_FILE_BYTES
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+            size = os.fstat(fh.fileno()).st_size
     except OSError as exc:
         fail(f"cannot read {path}: {exc.strerror or exc}")
+    if len(data) > limit:
+        how_large = f"{size:,} bytes, " if size > limit else ""  # a pipe does not tell its size
+        fail(f"{path}: the file is {how_large}over the {limit:,}-byte limit of a release file "
+             "(plenary ingest refuses it too); not parsed")
     if source_url is None:
         try:
             source_url = read_manifest(path.parent / "manifest.csv").get(path.name)
@@ -386,15 +443,17 @@ def _site() -> str:
 
 
 def _check_settings() -> None:
-    """Read the PLENARY_* fetch, sweep, wait and webhook settings before any flow starts; a bad one is a one-line error."""
+    """Read the PLENARY_* fetch, parse budget, sweep, wait and webhook settings before any flow starts; a bad one is a one-line error."""
     from warehouse.run_lock import run_wait_seconds
 
     from .fetch import FetchPolicy
     from .notify import webhook_url
+    from .stages import parse_budget_from_env
     from .web import sweep_grace_from_env
 
     try:
         FetchPolicy.from_env()
+        parse_budget_from_env()
         sweep_grace_from_env()
         run_wait_seconds()
         webhook_url()
@@ -457,6 +516,8 @@ def _print_summary(summary: dict, target: Path) -> None:
             err.print(f"(the meetings loaded are not listed: {exc})", highlight=False)
     for item in summary["quarantined"]:
         err.print(f"quarantined at {item['stage']}: {item['source']}: {item['reason']}", highlight=False)
+    for change in summary.get("meeting_changes") or []:
+        out.print(f"meeting {change['change']}: {change['summary']}", highlight=False)
     out.print(
         f"quality: {counts['warned']} releases with warnings (loaded), {counts['quarantined']} quarantined; "
         f"Data Docs: {summary.get('report') or 'not written'}; details: plenary report --warehouse {target}",

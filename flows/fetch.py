@@ -4,10 +4,19 @@
 It only talks to allow-listed hosts over http/https, follows redirects itself (checking each hop),
 streams bodies under a size limit, retries transient failures with backoff that honours
 `Retry-After`, and keeps one request at a time per host with a delay between requests.
+
+Every attempt has one deadline (`FetchPolicy.total_timeout`, `PLENARY_FETCH_DEADLINE`): from its
+first request's connect to the last body byte of its last redirect hop. httpx's own timeouts bound
+each socket operation, so a server that trickles a byte every few seconds never trips them; here
+every socket operation (connect, TLS handshake, each send and receive) is given at most the time
+left before the deadline (`_DeadlineBackend`), so a blocked read fails at the deadline itself, and
+the connection it was on is closed, not reused. A server that missed the deadline is not retried
+in the same run (it would most likely trickle again): the fetch fails, retryable by a later sweep.
 """
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import random
 import threading
@@ -19,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
+import httpcore
 import httpx
 
 HTML_TYPES: tuple[str, ...] = ("text/html", "application/xhtml+xml", "text/plain")
@@ -37,7 +47,7 @@ class FetchPolicy:
     allowed_hosts: frozenset[str] = frozenset({"www.info.gov.hk"})
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
-    total_timeout: float = 120.0  # a whole attempt, however slowly the bytes trickle in
+    total_timeout: float = 60.0  # the deadline of one attempt, however slowly the bytes trickle in (see module doc)
     max_bytes: int = 5 * 1024 * 1024
     max_attempts: int = 4
     backoff_base: float = 1.0
@@ -52,6 +62,8 @@ class FetchPolicy:
         _check_range("connect_timeout", self.connect_timeout, 0, exclusive=True)
         _check_range("read_timeout", self.read_timeout, 0, exclusive=True)
         _check_range("total_timeout", self.total_timeout, 0, exclusive=True)
+        if not math.isfinite(self.total_timeout):
+            raise ValueError(f"FetchPolicy.total_timeout must be a finite number of seconds, got {self.total_timeout!r}")
         _check_range("max_bytes", self.max_bytes, 1)
         _check_range("max_attempts", self.max_attempts, 1)
         _check_range("backoff_base", self.backoff_base, 0)
@@ -133,6 +145,129 @@ class _Refused(Exception):
         self.status = status
 
 
+class _DeadlineExceeded(Exception):
+    """An attempt missed its deadline; not retried in this run."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _AttemptClock(threading.local):
+    """The deadline of the attempt this thread is making, and what its current hop has received so far."""
+
+    def __init__(self) -> None:
+        self.ends_at: float | None = None  # time.monotonic() at the deadline; None between attempts
+        self.received = 0  # bytes read on the current hop (headers and body, as they came off the socket)
+        self.expired = False  # a socket operation stopped because the deadline came, not its own timeout
+        self.hops = 0  # requests made in this attempt (more than one: redirects were followed)
+
+    def start_hop(self, seconds: float) -> None:
+        """A request of the current attempt starts: the first one starts the deadline."""
+        if self.ends_at is None:
+            self.ends_at = time.monotonic() + seconds
+        self.received, self.expired = 0, False
+        self.hops += 1
+
+    def stop(self) -> None:
+        self.ends_at, self.received, self.expired, self.hops = None, 0, False, 0
+
+    def passed(self) -> bool:
+        return self.ends_at is not None and time.monotonic() >= self.ends_at
+
+    def clamp(self, timeout: float | None, error: type[Exception]) -> float | None:
+        """The timeout for one socket operation: its own, or the time left before the deadline if less."""
+        if self.ends_at is None:
+            return timeout
+        left = self.ends_at - time.monotonic()
+        if left <= 0:
+            self.expired = True
+            raise error("the fetch deadline passed")
+        return left if timeout is None or left < timeout else timeout
+
+    def timed_out(self, timeout: float | None, clamped: float | None) -> None:
+        """Note that an operation timed out; it was the deadline's doing if the deadline shortened it."""
+        if self.ends_at is not None and (timeout is None or (clamped is not None and clamped < timeout)):
+            self.expired = True
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every operation ends by the attempt's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream, clock: _AttemptClock) -> None:
+        self._stream, self._clock = stream, clock
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        clamped = self._clock.clamp(timeout, httpcore.ReadTimeout)
+        try:
+            data = self._stream.read(max_bytes, clamped)
+        except httpcore.ReadTimeout:
+            self._clock.timed_out(timeout, clamped)
+            raise
+        self._clock.received += len(data)
+        return data
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        clamped = self._clock.clamp(timeout, httpcore.WriteTimeout)
+        try:
+            self._stream.write(buffer, clamped)
+        except httpcore.WriteTimeout:
+            self._clock.timed_out(timeout, clamped)
+            raise
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname: str | None = None, timeout: float | None = None):
+        clamped = self._clock.clamp(timeout, httpcore.ConnectTimeout)
+        try:
+            return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, clamped), self._clock)
+        except httpcore.ConnectTimeout:
+            self._clock.timed_out(timeout, clamped)
+            raise
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's network backend with the attempt's deadline on every connection it opens. (The name
+    lookup before a connect is the operating system's and is not bounded by it.)"""
+
+    def __init__(self, backend: httpcore.NetworkBackend, clock: _AttemptClock) -> None:
+        self._backend, self._clock = backend, clock
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        clamped = self._clock.clamp(timeout, httpcore.ConnectTimeout)
+        try:
+            stream = self._backend.connect_tcp(host, port, clamped, local_address, socket_options)
+        except httpcore.ConnectTimeout:
+            self._clock.timed_out(timeout, clamped)
+            raise
+        return _DeadlineStream(stream, self._clock)
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        clamped = self._clock.clamp(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_unix_socket(path, clamped, socket_options), self._clock)
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def _enforce_deadline(client: httpx.Client, clock: _AttemptClock) -> None:
+    """Put the deadline under every connection pool of the client (its own, and any proxy's from the environment)."""
+    transports = [client._transport, *client._mounts.values()]  # httpx 0.28 keeps them here
+    for transport in transports:
+        if transport is None:
+            continue
+        pool = getattr(transport, "_pool", None)
+        backend = getattr(pool, "_network_backend", None)
+        if not isinstance(backend, httpcore.NetworkBackend):
+            raise RuntimeError(f"cannot put the fetch deadline on {type(transport).__name__}: this httpx/httpcore "
+                               "version keeps its network backend elsewhere (see flows.fetch._enforce_deadline)")
+        pool._network_backend = _DeadlineBackend(backend, clock)
+
+
 _SHARED_GUARD = threading.Lock()
 _SHARED_LOCKS: dict[str, threading.Lock] = {}
 _SHARED_LAST_END: dict[str, float] = {}
@@ -186,12 +321,15 @@ class Fetcher:
         self._sleep = sleep
         self._clock = clock
         self._gate = _HostGate(self.policy.delay_seconds, sleep, clock)
+        self._attempt_clock = _AttemptClock()
         self._client = httpx.Client(
             follow_redirects=False,
             timeout=httpx.Timeout(self.policy.read_timeout, connect=self.policy.connect_timeout),
             headers={"User-Agent": self.policy.user_agent},
             transport=transport,
         )
+        if transport is None:  # a transport given (tests) gets the deadline checked between body chunks only
+            _enforce_deadline(self._client, self._attempt_clock)
 
     def __enter__(self) -> "Fetcher":
         return self
@@ -216,6 +354,9 @@ class Fetcher:
                 page = self._attempt(url, start, accept)
             except _Refused as exc:
                 raise FetchError(url, exc.reason, exc.status) from None
+            except _DeadlineExceeded as exc:  # a trickling or silent server: this run does not wait for it again
+                reason = exc.reason if attempt == 1 else f"{exc.reason} (attempt {attempt})"
+                raise FetchError(url, reason, retryable=True) from None
             except _Transient as exc:
                 if exc.retry_after is not None and exc.retry_after > self.policy.backoff_max:
                     reason = (f"{exc.reason}: the server asks to retry after {_seconds(exc.retry_after)}, longer than "
@@ -229,26 +370,33 @@ class Fetcher:
             return page
 
     def _attempt(self, url: str, start: httpx.URL, accept: tuple[str, ...]) -> FetchedPage:
-        """One attempt: request, following redirects up to the policy's limit."""
+        """One attempt: request, following redirects up to the policy's limit, all within one deadline."""
         current, hops = start, []
-        while True:
-            outcome = self._request(current, accept)
-            if isinstance(outcome, FetchedPage):
-                outcome.url, outcome.redirects = url, hops
-                return outcome
-            if len(hops) >= self.policy.max_redirects:
-                raise _Refused(f"more than {self.policy.max_redirects} redirects (last to {outcome})")
-            hops.append(str(outcome))
-            current = outcome
+        self._attempt_clock.stop()
+        try:
+            while True:
+                outcome = self._request(current, accept)
+                if isinstance(outcome, FetchedPage):
+                    outcome.url, outcome.redirects = url, hops
+                    return outcome
+                if len(hops) >= self.policy.max_redirects:
+                    raise _Refused(f"more than {self.policy.max_redirects} redirects (last to {outcome})")
+                hops.append(str(outcome))
+                current = outcome
+        finally:
+            self._attempt_clock.stop()
 
     def _request(self, url: httpx.URL, accept: tuple[str, ...]) -> FetchedPage | httpx.URL:
         """One HTTP request: a page, or the (checked) URL a redirect points to."""
         headers = {"Accept": ", ".join(accept), "Accept-Encoding": "gzip"}
         with self._gate.turn(url.host):
+            self._attempt_clock.start_hop(self.policy.total_timeout)
             try:
                 with self._client.stream("GET", url, headers=headers) as response:
                     return self._handle(url, response, accept)
             except httpx.TimeoutException as exc:
+                if self._attempt_clock.expired or self._attempt_clock.passed():
+                    raise _DeadlineExceeded(self._deadline_reason(self._missed_before_body(exc), url)) from None
                 raise _Transient(self._timeout_reason(exc)) from None
             except httpx.ConnectError as exc:
                 raise _Transient(f"could not connect to {url.host}: {exc or type(exc).__name__}") from None
@@ -305,7 +453,6 @@ class Fetcher:
         if declared is not None and declared > limit:
             raise _Refused(f"body is larger than the {limit}-byte limit (Content-Length {declared})", response.status_code)
         decoder = _decoder_for(response.headers.get("content-encoding"))
-        deadline = self._clock() + self.policy.total_timeout
         chunks, size = [], 0
         try:
             for raw in response.iter_raw():
@@ -313,9 +460,13 @@ class Fetcher:
                 size += len(chunk)
                 if size > limit or (decoder and decoder.unconsumed_tail):
                     raise _Refused(f"body is larger than the {limit}-byte limit", response.status_code)
-                if self._clock() > deadline:
-                    raise _Transient(f"body took longer than {_seconds(self.policy.total_timeout)} to arrive")
+                if self._attempt_clock.passed():
+                    raise _DeadlineExceeded(self._deadline_reason(_body_so_far(response, declared), response.url))
                 chunks.append(chunk)
+        except httpx.TimeoutException as exc:
+            if self._attempt_clock.expired or self._attempt_clock.passed():
+                raise _DeadlineExceeded(self._deadline_reason(_body_so_far(response, declared), response.url)) from None
+            raise _Transient(self._timeout_reason(exc)) from None
         except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
             if declared is None:
                 raise _Transient(f"connection broke while reading the body: {exc}") from None
@@ -343,6 +494,22 @@ class Fetcher:
         if response.status_code not in RETRY_AFTER_STATUSES:
             return None
         return parse_retry_after(response.headers.get("retry-after"))
+
+    def _missed_before_body(self, exc: httpx.TimeoutException) -> str:
+        """What had not happened when the deadline passed before the response's headers were all in."""
+        if isinstance(exc, httpx.ConnectTimeout):
+            return "could not connect"
+        received = self._attempt_clock.received
+        if not received:
+            return "the server accepted the connection but sent nothing"
+        return f"the response headers were still arriving ({_plural(received, 'byte')} so far)"
+
+    def _deadline_reason(self, missed: str, url: httpx.URL) -> str:
+        """The sentence for an attempt that missed its deadline; it names the setting that changes it."""
+        redirects = self._attempt_clock.hops - 1
+        where = f" (at {url}, after {_plural(redirects, 'redirect')})" if redirects > 0 else ""
+        return (f"gave up at the {_seconds(self.policy.total_timeout)} deadline for one request "
+                f"(PLENARY_FETCH_DEADLINE): {missed}{where}; not retried in this run")
 
     def _timeout_reason(self, exc: httpx.TimeoutException) -> str:
         """A sentence naming which timeout fired."""
@@ -435,6 +602,13 @@ def _content_length(response: httpx.Response) -> int | None:
     return int(raw)
 
 
+def _body_so_far(response: httpx.Response, declared: int | None) -> str:
+    """`the body was still arriving (480 of 5120 bytes so far)`."""
+    got = response.num_bytes_downloaded
+    of = f"{got} of {declared} bytes" if declared is not None else _plural(got, "byte")
+    return f"the body was still arriving ({of} so far)"
+
+
 def _cut_short(got: int, expected: int) -> str:
     """The sentence for a body shorter than its Content-Length."""
     return f"body was cut short: got {got} of {expected} bytes"
@@ -523,6 +697,7 @@ _ENV_SETTINGS: dict[str, tuple[str, Callable[[str, str], object]]] = {
     "PLENARY_ALLOWED_HOSTS": ("allowed_hosts", _env_hosts),
     "PLENARY_FETCH_DELAY": ("delay_seconds", _env_seconds),
     "PLENARY_FETCH_TIMEOUT": ("read_timeout", lambda var, raw: _env_seconds(var, raw, positive=True)),
+    "PLENARY_FETCH_DEADLINE": ("total_timeout", lambda var, raw: _env_seconds(var, raw, positive=True)),
     "PLENARY_FETCH_MAX_BYTES": ("max_bytes", lambda var, raw: _env_count(var, raw, "bytes")),
     "PLENARY_FETCH_ATTEMPTS": ("max_attempts", lambda var, raw: _env_count(var, raw, "attempts")),
     "PLENARY_FETCH_BACKOFF": ("backoff_base", _env_seconds),

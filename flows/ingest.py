@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 from collections import Counter
@@ -11,8 +12,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import MissingContextError
 from prefect.runtime import flow_run
 from prefect.states import Completed, Failed, State
 from prefect.utilities.annotations import quote  # large batches: no parameter introspection (seconds per task)
@@ -26,6 +28,7 @@ from warehouse.run_lock import run_lock
 from warehouse.runs import RunCounts, finish_run, last_inputs_digest, start_run
 from warehouse.writer import known_sources
 
+from .lifecycle import bound_the_stop, must_finish, on_stop, send_logs_before_exit, stop_requested
 from .notify import run_notice, send
 from .progress import batch_progress
 from .sources import Document, discover_files, read_documents
@@ -52,19 +55,32 @@ class IngestSummary:
     stage_seconds: dict[str, float] = field(default_factory=dict)  # around each stage call (task runs included)
     inside_seconds: dict[str, float] = field(default_factory=dict)  # inside task bodies: the work itself
     failure: str | None = None  # why the run failed though nothing raised (nothing could be read)
+    force: bool = False  # parse again inputs already processed with the same bytes (`plenary ingest --force`)
+    meeting_changes: list[dict] = field(default_factory=list)  # meetings loaded before whose sources or fields changed
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
 @contextmanager
-def stage(summary: IngestSummary, name: str, tasks: int = 1) -> Iterator[None]:
-    """Time one stage call (a Prefect task run) into the summary."""
+def stage(summary: IngestSummary, name: str, tasks: int = 1, detail: str = "") -> Iterator[None]:
+    """Time one stage call (a Prefect task run) into the summary; its start is logged (INFO, see `log_stage`)."""
+    log_stage(name, detail)
     started = time.perf_counter()
     try:
         yield
     finally:
         _count_stage(summary, name, time.perf_counter() - started, tasks)
+
+
+def log_stage(name: str, detail: str = "") -> None:
+    """One line at INFO when a stage starts (`stage fetch: started (batch 1, 40 documents)`), on the flow run's
+    logger: the Prefect UI shows where a run is, and with PREFECT_LOGGING_LEVEL=INFO so does the console."""
+    try:
+        logger = get_run_logger()
+    except MissingContextError:  # a stage called outside a flow or task run
+        logger = logging.getLogger(__name__)
+    logger.info("stage %s: started%s", name, f" ({detail})" if detail else "")
 
 
 _STAGE_LOCK = threading.Lock()
@@ -110,16 +126,17 @@ def validate_batch(reports_dir: str | None, batch: ParsedBatch, run_id: str, bat
 
 
 @task(name="load-batch", cache_policy=NO_CACHE)
-def load(warehouse: str, run_id: str, parsed: ParsedBatch, gated: GatedBatch, extra_quarantine: list[QuarantineItem]) -> RunCounts:
-    """Write one batch in one transaction; count what was written."""
-    with inside("load"), open_writer(warehouse) as con:
-        result = load_batch(con, run_id, gated.load, gated.quarantine + extra_quarantine, gated.dq_rows)
+def load(warehouse: str, run_id: str, parsed: ParsedBatch, gated: GatedBatch, extra_quarantine: list[QuarantineItem],
+         force: bool = False) -> tuple[RunCounts, list[dict]]:
+    """Write one batch in one transaction; count what was written, and list the meetings that changed."""
+    with inside("load"), open_writer(warehouse) as con, on_stop(con.interrupt):  # SIGTERM interrupts the statement
+        result = load_batch(con, run_id, gated.load, gated.quarantine + extra_quarantine, gated.dq_rows, force=force)
     skipped = sum(1 for p in gated.load if not p.release.is_plenary_report)
     reports = len(gated.load) - skipped
     return RunCounts(
         parsed=len(parsed.parsed), skipped=skipped, passed=reports - len(gated.warned), warned=len(gated.warned),
         quarantined=result.quarantined, loaded=len(result.loaded), unchanged=len(result.unchanged),
-    )
+    ), [{"meeting_id": c.meeting_id, "change": c.change, "summary": c.summary} for c in result.changes if c.change != "new"]
 
 
 @task(name="publish-reports", cache_policy=NO_CACHE)
@@ -160,6 +177,8 @@ def ingest_run(warehouse: str | None, source: str) -> Iterator[IngestSummary]:
     warehouse = str(warehouse or default_warehouse_path())
     summary = IngestSummary(f"run-{uuid.uuid4().hex[:12]}", warehouse, RunCounts())
     notice, interrupted = None, False
+    send_logs_before_exit()  # a stopped run's last lines reach the server before it stops (no 5 s wait at exit)
+    bound_the_stop()  # a `plenary` command still running 8 s after SIGTERM or SIGINT ends at once (flows.lifecycle)
     try:
         with run_lock(warehouse, f"run {summary.run_id} ({source[:80]})"):
             with open_writer(warehouse) as con:
@@ -169,11 +188,17 @@ def ingest_run(warehouse: str | None, source: str) -> Iterator[IngestSummary]:
                 yield summary
                 status, message = ("failed", summary.failure) if summary.failure else ("completed", outcome_message(summary))
             except BaseException as exc:
-                interrupted = isinstance(exc, KeyboardInterrupt)
+                # SIGTERM or SIGINT, whoever handled it in Python (flows.lifecycle); a stop may surface as an error
+                # (DuckDB's "Query interrupted"): it is then reported, and raised, as the stop it is
+                stopped = stop_requested(wait=0.5 if isinstance(exc, Exception) else 0)
+                interrupted = isinstance(exc, KeyboardInterrupt) or stopped is not None
                 message = f"{type(exc).__name__}: {exc}".splitlines()[0]
+                if stopped is not None and isinstance(exc, Exception):
+                    message = f"KeyboardInterrupt: stopped by signal {stopped}"
+                    raise KeyboardInterrupt(f"stopped by signal {stopped}") from exc
                 raise
             finally:
-                with open_writer(warehouse) as con:
+                with must_finish(), open_writer(warehouse) as con:  # even a stop that ends the process waits for this
                     finish_run(con, summary.run_id, summary.counts, status, summary.inputs_digest)
                 notice = run_notice(summary.run_id, warehouse, status, message, asdict(summary.counts), summary.quarantined)
     finally:
@@ -240,7 +265,7 @@ def process_batches(summary: IngestSummary, batches: Iterable[tuple[list[Documen
     for chunk, early in batches:
         batch_no = summary.batches
         summary.batches += 1
-        with stage(summary, "parse"):
+        with stage(summary, "parse", detail=f"batch {batch_no + 1}, {len(chunk)} documents"):
             parsed = parse_batch(quote(chunk))
         gating = _submit_validation(summary, parsed, reports_dir, batch_no) if parsed.parsed else GatedBatch(quarantine=parsed.failures)
         if waiting is not None:
@@ -253,6 +278,7 @@ def process_batches(summary: IngestSummary, batches: Iterable[tuple[list[Documen
 
 def _submit_validation(summary: IngestSummary, parsed: ParsedBatch, reports_dir: str, batch_no: int):
     """Start validating a batch in a task thread; its stage time runs from submission to completion."""
+    log_stage("validate", f"batch {batch_no + 1}, {len(parsed.parsed)} releases")
     submitted, counted = time.perf_counter(), threading.Event()
 
     def count(_) -> None:
@@ -272,8 +298,10 @@ def _load_when_validated(summary: IngestSummary, chunk: list[Document], early: l
         future, counted = gating
         gated = future.result()
         counted.wait(10)  # result() returns before done-callbacks run: the stage time is then in the summary
-    with stage(summary, "load"):
-        summary.counts.add(load(summary.warehouse, summary.run_id, quote(parsed), quote(gated), quote(early)))
+    with stage(summary, "load", detail=f"{len(gated.load)} releases, {len(gated.quarantine) + len(early)} quarantined"):
+        counts, changes = load(summary.warehouse, summary.run_id, quote(parsed), quote(gated), quote(early), summary.force)
+    summary.counts.add(counts)
+    summary.meeting_changes += changes
     advance(len(chunk))
     return _note_batch(summary, gated, early)
 
@@ -340,6 +368,8 @@ def skip_unchanged(summary: IngestSummary, docs: list[Document],
     if inputs is not None:
         for key in sources:
             inputs.update("\0".join(part or "" for part in key).encode() + b"\n")
+    if summary.force:  # `--force`: every input is parsed again
+        return docs, set()
     shared = {url for url, n in Counter(d.source.url for d in docs if d.source.url).items() if n > 1}
     candidates = [key for key in sources if key[2] not in shared]
     with open_writer(summary.warehouse) as con:
@@ -352,11 +382,14 @@ def skip_unchanged(summary: IngestSummary, docs: list[Document],
 
 @flow(name="ingest", log_prints=True)
 def ingest(paths: list[str], warehouse: str | None = None, batch_size: int = BATCH_SIZE,
-           reports_dir: str | None = None, concurrent: bool = False) -> dict:
-    """Ingest release files and folders into the warehouse; returns the run summary."""
+           reports_dir: str | None = None, concurrent: bool = False, force: bool = False) -> dict:
+    """Ingest release files and folders into the warehouse; returns the run summary.
+
+    `force`: parse again files whose bytes this version already processed (and rebuild their meetings)."""
     reports = reports_folder(reports_dir, warehouse)
     take_inside()  # start the task-body counters from zero (a failed run before may have left some)
-    with ingest_run(warehouse, " ".join(map(str, paths))) as summary:
+    with ingest_run(warehouse, ("--force " if force else "") + " ".join(map(str, paths))) as summary:
+        summary.force = force
         with stage(summary, "read"):
             files, missing = find_files(paths)
         if concurrent:  # every batch handed to the cluster at once
@@ -393,7 +426,7 @@ def _new_batches(summary: IngestSummary, files: list[Path], missing: list[Quaran
             yield waiting[:batch_size], early
             waiting, early, yielded = waiting[batch_size:], [], True
     summary.inputs_digest = inputs.hexdigest()
-    if waiting and not yielded and not early and _only_retried_conflicts(waiting, in_batch, summary):
+    if waiting and not yielded and not early and not summary.force and _only_retried_conflicts(waiting, in_batch, summary):
         summary.counts.unchanged += len(waiting)
         advance(len(waiting))
         waiting = []
@@ -429,7 +462,7 @@ def _flow_run_id() -> str | None:
 
 
 def ingest_paths(paths: list[str | Path], warehouse: str | Path | None = None, reports_dir: str | Path | None = None,
-                 task_runner: str | None = None, batch_size: int = BATCH_SIZE) -> dict:
+                 task_runner: str | None = None, batch_size: int = BATCH_SIZE, force: bool = False) -> dict:
     """Run the ingest flow (Prefect embedded mode when no server is configured), optionally on Dask."""
     run = ingest
     if task_runner:
@@ -437,4 +470,5 @@ def ingest_paths(paths: list[str | Path], warehouse: str | Path | None = None, r
 
         run = ingest.with_options(task_runner=dask_task_runner(task_runner))
     return run(paths=[str(p) for p in paths], warehouse=str(warehouse) if warehouse else None,
-               reports_dir=str(reports_dir) if reports_dir else None, concurrent=bool(task_runner), batch_size=batch_size)
+               reports_dir=str(reports_dir) if reports_dir else None, concurrent=bool(task_runner), batch_size=batch_size,
+               force=force)

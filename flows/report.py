@@ -14,6 +14,7 @@ class QualityReport:
     failures: list[dict]
     quarantined: list[dict]
     trend: list[dict]
+    meeting_changes: list[dict]
 
 
 def build_report(con: duckdb.DuckDBPyConnection, runs: int = 10) -> QualityReport:
@@ -38,7 +39,15 @@ def build_report(con: duckdb.DuckDBPyConnection, runs: int = 10) -> QualityRepor
                (SELECT count(*) FROM dq_results d WHERE d.run_id = r.run_id AND NOT d.success AND d.severity = 'warning') AS warning_checks,
                (SELECT count(*) FROM dq_results d WHERE d.run_id = r.run_id AND NOT d.success AND d.severity = 'critical') AS critical_checks
         FROM ingest_runs r WHERE r.status <> 'running' ORDER BY r.started_at DESC LIMIT ?""", [runs])
-    return QualityReport(latest[0] if latest else None, by_table, failures, quarantined, list(reversed(trend)))
+    return QualityReport(latest[0] if latest else None, by_table, failures, quarantined, list(reversed(trend)),
+                         meeting_changes(con, run_id))
+
+
+def meeting_changes(con: duckdb.DuckDBPyConnection, run_id: str | None) -> list[dict]:
+    """Meetings whose sources or fields changed in a run (`meeting_changes`), the loaded-before ones first."""
+    return _rows(con, """
+        SELECT meeting_id, change, sources, summary FROM meeting_changes WHERE run_id = ?
+        ORDER BY change = 'new', meeting_id""", [run_id])
 
 
 def _rows(con, sql: str, params: list | None = None) -> list[dict]:
@@ -58,6 +67,7 @@ def render_html(report: QualityReport) -> str:
         f"warned {run.get('warned', 0)}, quarantined {run.get('quarantined', 0)}.</p>",
         "<h2>Checks per table (latest run)</h2>", _table(report.by_table),
         "<h2>Failing checks (latest run)</h2>", _table(report.failures, css={"severity": True}),
+        "<h2>Meetings changed (latest run)</h2>", _table(report.meeting_changes),
         "<h2>Quarantined, not yet resolved</h2>", _table(report.quarantined),
         "<h2>Trend over recent runs</h2>", _chart(report.trend), _table(report.trend),
         "</body></html>",

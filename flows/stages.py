@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import math
+import os
 from dataclasses import dataclass, field
 from datetime import date
 
 from expectations.checks import CHECKS
 from parsers import PARSER_VERSION, ParsedRelease, ParsingError, parse_document
+from parsers.errors import ParseBudgetExceeded
 from warehouse import QuarantineItem
 
 from .sources import Document
@@ -33,12 +36,40 @@ class ParsedBatch:
     failures: list[QuarantineItem] = field(default_factory=list)
 
 
-def parse_documents(docs: list[Document]) -> ParsedBatch:
-    """Parse every document; unreadable ones become quarantine items with the reason, never exceptions."""
+PARSE_BUDGET_ENV = "PLENARY_PARSE_BUDGET_SECONDS"
+DEFAULT_PARSE_BUDGET_SECONDS = 10.0  # any input up to the size limit parses in under 2 s (`plenary bench`)
+
+
+def parse_budget_from_env() -> float:
+    """Seconds one document's parse may take: $PLENARY_PARSE_BUDGET_SECONDS, else 10; a bad value raises ValueError."""
+    raw = os.environ.get(PARSE_BUDGET_ENV, "").strip()
+    if not raw:
+        return DEFAULT_PARSE_BUDGET_SECONDS
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (0 < value < math.inf):
+        raise ValueError(f"{PARSE_BUDGET_ENV} expects a number of seconds > 0, got {raw!r}")
+    return value
+
+
+def parse_documents(docs: list[Document], budget_seconds: float | None = None) -> ParsedBatch:
+    """Parse every document; unreadable ones become quarantine items with the reason, never exceptions.
+
+    Each document's parse may take `budget_seconds` (default: `parse_budget_from_env`); one that takes longer
+    is quarantined with a reason that says so, and the batch goes on. Its quarantine item carries no pipeline
+    version: a busy machine may be the cause, so the next ingest of the file tries it again.
+    """
+    budget = parse_budget_from_env() if budget_seconds is None else budget_seconds
     batch = ParsedBatch()
     for doc in docs:
         try:
-            batch.parsed.append(parse_document(doc.data, doc.source, doc.content_type, doc.charset))
+            batch.parsed.append(parse_document(doc.data, doc.source, doc.content_type, doc.charset, budget=budget))
+        except ParseBudgetExceeded as exc:
+            reason = (f"{exc} ({PARSE_BUDGET_ENV}); set aside unparsed and the batch went on (a busy machine? "
+                      "raise the budget; a file is tried again by the next ingest)")
+            batch.failures.append(QuarantineItem("parse", reason, doc.source.uri, doc.data))
         except ParsingError as exc:
             batch.failures.append(QuarantineItem("parse", str(exc), doc.source.uri, doc.data, pipeline_version=PIPELINE_VERSION))
         except Exception as exc:  # a parser bug must not lose the document or stop the batch

@@ -43,6 +43,7 @@ from .ingest import (BATCH_SIZE, IngestSummary, fail_if_nothing_read, final_stat
 from .progress import WalkProgress, batch_progress, walk_progress
 from .timing import inside, take_inside
 from .sources import Document
+from .stages import PIPELINE_VERSION
 
 SWEEP_GRACE_SECONDS = 120.0
 INDEX_CHUNK_DAYS = 30  # daily index pages per task run and per transaction: a stopped backfill redoes at most this many
@@ -72,9 +73,11 @@ def fetch_batch(urls: list[str]) -> tuple[list[RawDocument], list[QuarantineItem
 
 @flow(name="ingest-web", log_prints=True)
 def ingest_web(urls: list[str] | None = None, url: str | None = None, pending_for_seconds: float | None = None,
-               warehouse: str | None = None, reports_dir: str | None = None, batch_size: int = BATCH_SIZE) -> dict:
+               warehouse: str | None = None, reports_dir: str | None = None, batch_size: int = BATCH_SIZE,
+               force: bool = False) -> dict:
     """Fetch release pages batch by batch: each batch's bodies are stored in raw_documents, then parsed,
-    validated and loaded; a body processed before is not parsed again and keeps its earlier outcome.
+    validated and loaded; a body this version processed before is not parsed again and keeps its earlier
+    outcome, unless `force` (`plenary ingest --force URL`).
 
     `pending_for_seconds` adds every to-do entry pending at least that long (and failed fetches due a
     retry): the sweep. The list is read here, not passed in, so a backfill of any size fits in a flow run.
@@ -83,7 +86,8 @@ def ingest_web(urls: list[str] | None = None, url: str | None = None, pending_fo
     reports = reports_folder(reports_dir, warehouse)
     take_inside()  # start the task-body counters from zero
     outcomes: list[Outcome] = []
-    with ingest_run(warehouse, _web_label(targets, pending_for_seconds)) as summary:
+    with ingest_run(warehouse, ("--force " if force else "") + _web_label(targets, pending_for_seconds)) as summary:
+        summary.force = force
         if pending_for_seconds is not None:
             cutoff = datetime.now(timezone.utc) - timedelta(seconds=float(pending_for_seconds))
             with open_writer(summary.warehouse) as con:
@@ -103,18 +107,18 @@ def ingest_web(urls: list[str] | None = None, url: str | None = None, pending_fo
 
 def _ingest_urls(summary: IngestSummary, urls: list[str], reports_dir: str, batch_size: int) -> list[Outcome]:
     """One batch of URLs: fetch, store raw, process what is new, then settle the to-do rows in one transaction."""
-    with stage(summary, "fetch"):
+    with stage(summary, "fetch", detail=f"{len(urls)} URLs"):
         raw, fetch_failures, fetch_outcomes = fetch_batch(urls)
     summary.counts.read += len(raw)
     with stage(summary, "store raw", tasks=0), open_writer(summary.warehouse) as con:
-        fresh, seen_before = store_raw_documents(con, raw)
+        fresh, seen_before = store_raw_documents(con, raw, PIPELINE_VERSION, force=summary.force)
     summary.counts.unchanged += len(seen_before)
     docs = [Document(Source(uri=d.url, url=d.final_url), d.body, d.content_type, d.charset) for d in fresh]
     processed = process_documents(summary, docs, fetch_failures, reports_dir, batch_size)
     failed_urls = {o.url for o in fetch_outcomes}
     outcomes = fetch_outcomes + seen_before + [o for o in processed if o.url not in failed_urls]
     with stage(summary, "settle to-do", tasks=0), open_writer(summary.warehouse) as con:
-        finish_fetches(con, summary.run_id, fresh, [d.url for d in raw], outcomes)
+        finish_fetches(con, summary.run_id, fresh, [d.url for d in raw], outcomes, PIPELINE_VERSION)
     return outcomes
 
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
+from .budget import check, rule_texts
 from .meeting import Leader
 from .people import Mention, find_people, may_name_people, same_person, side_of
 from .vocabulary import folded
@@ -20,9 +22,10 @@ def find_attendees(
     rows: dict[tuple[str, str], tuple[str, str | None, str, str]] = {}
     for leader in leaders:
         rows[(leader.person, "co_chair")] = (leader.person, leader.office, _side(leader.office, counterpart), "co_chair")
-    known = [leader.person for leader in leaders]
-    co_chairs = set(known)
-    for paragraph in paragraphs:
+    known = _Known(leader.person for leader in leaders)
+    co_chairs = {leader.person for leader in leaders}
+    for paragraph in rule_texts(paragraphs):
+        check()
         if not may_name_people(paragraph):
             continue
         for sentence in _sentences(paragraph):
@@ -32,7 +35,7 @@ def find_attendees(
             lower = folded(sentence)
             signed_at, names_guests = _signed_at(sentence, lower), _names_guests(sentence, lower)
             for mention in mentions:
-                if not mention.office and any(mention.person == k or same_person(mention.person, k) for k in known):
+                if not mention.office and mention.person in known:
                     continue  # a short second reference ("Mrs Lam") to someone already named
                 role = _role(mention, signed_at, names_guests, co_chairs, counterpart)
                 if role is None:
@@ -40,8 +43,56 @@ def find_attendees(
                 key = (mention.person, role)
                 if key not in rows:
                     rows[key] = (mention.person, mention.office, _side(mention.office, counterpart), role)
-                    known.append(mention.person)
+                    known.add(mention.person)
     return list(rows.values())
+
+
+class _Known:
+    """The people named so far: whether a name is one of them, or a short reference to one (`same_person`).
+
+    Past `_FEW` people (a release names a few dozen), an index answers in constant time: one comparison per
+    person named made a paragraph of 100,000 names quadratic."""
+
+    _FEW = 64
+    _MOST_PARTS = 4  # a name has at most four parts after the honorific (people._PERSON)
+
+    def __init__(self, people) -> None:
+        self._people: list[str] = []
+        self._names: set[str] = set()
+        self._references: set[tuple[str, frozenset[str]]] | None = None  # (honorific, parts) of each short reference
+        for person in people:
+            self.add(person)
+
+    def add(self, person: str) -> None:
+        self._people.append(person)
+        if self._references is not None:
+            self._index(person)
+        elif len(self._people) > self._FEW:
+            self._references = set()
+            for known in self._people:
+                self._index(known)
+
+    def _index(self, person: str) -> None:
+        self._names.add(person)
+        tokens = person.split()
+        if len(tokens) >= 2:
+            rest = sorted(set(tokens[1:]))
+            for size in range(1, min(len(rest), self._MOST_PARTS) + 1):
+                self._references.update((tokens[0], frozenset(parts)) for parts in combinations(rest, size))
+
+    def __contains__(self, person: str) -> bool:
+        """`any(person == k or same_person(person, k) for k in known)`."""
+        if self._references is None:
+            return any(person == known or same_person(person, known) for known in self._people)
+        if person in self._names:
+            return True
+        tokens = person.split()
+        if len(tokens) < 2:
+            return False
+        parts = frozenset(tokens[1:])
+        if len(parts) <= self._MOST_PARTS:
+            return (tokens[0], parts) in self._references
+        return any(same_person(person, known) for known in self._people)  # not reached: names are shorter
 
 
 def _sentences(paragraph: str) -> list[str]:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import compress
+
+from .budget import RULE_CHARACTERS, clip
+from .vocabulary import cached_when_short
 
 # Regular-expression fragments, each matched from a word start.
 # Ordered: a heading takes the first category whose words it contains, so the specific come first.
@@ -56,15 +58,16 @@ _SCAN_LOWER = re.compile(_scan_pattern())  # for lower-cased ASCII text, where i
 
 
 def categorise(heading: str | None, text: str) -> str:
-    """A heading's category by its words; an unheaded block's by the words its text uses most."""
-    if heading and (category := _heading_category(heading)) is not None:
+    """A heading's category by its words; an unheaded block's by the words its text uses most (in its first
+    `budget.RULE_CHARACTERS` characters)."""
+    if heading and (category := _heading_category(clip(heading))) is not None:
         return category
-    scores = word_counts(text)
+    scores = word_counts(text[:RULE_CHARACTERS])
     best = max(scores, key=lambda c: scores[c])
     return best if scores[best] else "other"
 
 
-@lru_cache(maxsize=4096)
+@cached_when_short
 def _heading_category(heading: str) -> str | None:
     """The first category whose words the heading uses ("other" for an Other… heading); None if none."""
     if _OTHER_HEADING.match(heading):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from .budget import check, deadline
 from .page import codec_for, parse_page
 from .records import ParsedRelease, Source
 from .release import parse_release
@@ -17,12 +18,21 @@ _SNIFF_BYTES = 1024
 
 
 def parse_document(
-    data: bytes, source: Source, content_type: str | None = None, declared_charset: str | None = None
+    data: bytes, source: Source, content_type: str | None = None, declared_charset: str | None = None,
+    budget: float | None = None,
 ) -> ParsedRelease:
-    """Parse HTML with `parse_page`, anything else with `parse_release`; raises `ParsingError` on unreadable input."""
-    if is_html(data, source, content_type):
-        return parse_page(data, source, declared_charset)
-    return parse_release(data, source, codec_for(declared_charset))
+    """Parse HTML with `parse_page`, anything else with `parse_release`; raises `ParsingError` on unreadable input.
+
+    `budget`: seconds the parse may take; past them it raises `ParseBudgetExceeded` (a `ParsingError`), checked
+    between the parse's steps (`parsers.budget`). None: no budget.
+    """
+    with deadline(budget):
+        if is_html(data, source, content_type):
+            parsed = parse_page(data, source, declared_charset)
+        else:
+            parsed = parse_release(data, source, codec_for(declared_charset))
+        check()  # a parse whose last step ran past the deadline is over budget too
+    return parsed
 
 
 def is_html(data: bytes, source: Source, content_type: str | None = None) -> bool:

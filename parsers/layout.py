@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from .budget import check
 from .lines import Footer, Line, parse_month_day_year
 from .vocabulary import contains_any, folded
 
@@ -68,7 +69,7 @@ def read_layout(lines: list[Line], footer: Footer) -> Layout:
         return Layout("", None, [], [], [], footer)
     headline, rest = lines[0].text, _drop_headline_repeats(lines[0].text, lines[1:])
     dateline = None
-    if rest and len(rest[0].text.split()) <= 5 and (dateline := parse_month_day_year(rest[0].text)):
+    if rest and len(rest[0].text.split(maxsplit=5)) <= 5 and (dateline := parse_month_day_year(rest[0].text)):
         rest = rest[1:]
     paragraphs = _classify(_join_broken(rest))
     start = next((i for i, p in enumerate(paragraphs) if p.kind == "heading"), len(paragraphs))
@@ -82,21 +83,54 @@ def _drop_headline_repeats(headline: str, lines: list[Line]) -> list[Line]:
 
 
 def _join_broken(lines: list[Line]) -> list[Line]:
-    """Join a paragraph broken mid-sentence: no closing punctuation, next part starts in lower case."""
+    """Join a paragraph broken mid-sentence: no closing punctuation, next part starts in lower case.
+
+    The parts of a paragraph are joined once it is complete: joining each to the text so far made a
+    paragraph of many parts quadratic (issue 12).
+    """
+    check()
     joined: list[Line] = []
+    parts: list[str] = []  # the texts of `joined[-1]` and of the lines joined to it so far
     for line in lines:
-        prev = joined[-1] if joined else None
         if (
-            prev is not None
-            and prev.marker != "heading"
+            parts
+            and joined[-1].marker != "heading"
             and line.marker is None
-            and not prev.text.endswith(_TERMINAL)
+            and not parts[-1].endswith(_TERMINAL)  # the end of the paragraph so far
             and line.text[:1].islower()
         ):
-            joined[-1] = Line(f"{prev.text} {line.text}", prev.indented, prev.marker, prev.gap)  # lines stay as read
+            parts.append(line.text)
             continue
+        _join_parts(joined, parts)
         joined.append(line)
+        parts = [line.text]
+    _join_parts(joined, parts)
     return joined
+
+
+def _join_parts(joined: list[Line], parts: list[str]) -> None:
+    """Make `joined[-1]` the paragraph of its parts, if lines were joined to it (lines stay as read)."""
+    if len(parts) > 1:
+        first = joined[-1]
+        joined[-1] = Line(" ".join(parts), first.indented, first.marker, first.gap)
+
+
+_SENTENCE_END = (".", "!", "?")
+_TITLE_MAX_WORDS = 40  # the longest real headlines run to about 25 words
+_SENTENCE_TITLE_MAX_WORDS = 12  # a headline may end with a full stop only when it is this short
+
+
+def has_own_title(headline: str) -> bool:
+    """Whether a release's first line is a headline of its own, not the first sentence of its body.
+
+    A copy whose headline was lost starts with its lead paragraph ("The Chief Executive, Mrs Carrie Lam,
+    led ... today (October 24)."): a sentence that ends with a full stop and runs past a dozen words, or
+    anything past forty words.
+    """
+    words = len(headline.split())
+    if not words or words > _TITLE_MAX_WORDS:
+        return False
+    return not (headline.rstrip("\"”’)").endswith(_SENTENCE_END) and words > _SENTENCE_TITLE_MAX_WORDS)
 
 
 def is_heading_like(text: str) -> bool:
@@ -110,6 +144,7 @@ def is_heading_like(text: str) -> bool:
 
 
 def _classify(lines: list[Line]) -> list[Paragraph]:
+    check()
     out = []
     for line in lines:
         if line.marker == "bullet":
@@ -130,6 +165,7 @@ def _usual_gap(paragraphs: list[Paragraph]) -> int:
 
 def _split_areas(paragraphs: list[Paragraph], usual_gap: int) -> tuple[list[AreaBlock], list[Paragraph]]:
     """Walk the body from the first heading: headings open areas, a wider gap opens an unheaded one."""
+    check()
     areas: list[AreaBlock] = []
     for i, para in enumerate(paragraphs):
         if para.kind == "heading":

@@ -5,26 +5,35 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 
-from .errors import ParsingError
+# `DecodedText` and `decode_text` are re-exported: the parsers decode through this module.
+from .text_integrity import DecodedText, decode_text, stops_mid_sentence  # noqa: F401
+from .budget import CHECK_EVERY, MAX_LINES, check, too_many_lines
 from .vocabulary import CHROME_LINES, MONTHS, WHITE_SPACE, contains_any, is_rule_line
 
 # Replaced with str.replace, not str.translate: translate with a dict costs ~1 ms per 12 KB release, this ~20 µs.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SPACES = "\u00a0\u3000\u2002\u2003\u2009\u202f\t"
 _ASCII_OTHER_SPACES = "".join(ch for ch in WHITE_SPACE if ch.isascii() and ch != " ")
-# Control characters: below 32, except \t \n \f \r. Each is one byte in UTF-8, which no other character uses.
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_ESCAPE = re.compile(r"\\([\\_*#\-\[\]().!`>])")
 _BULLET = re.compile(r"^[-*•·▪●◦]\s+")
 _BULLET_STARTS = frozenset("-*•·▪●◦")
-_ENDS = re.compile(r"^Ends\s*/\s*(?:[A-Za-z]+day)?,?\s*([A-Za-z]+)\s+(\d{1,2}),?\s+(\d{4})", re.I)
+# Words bounded (a weekday or month has at most 9 letters): `[A-Za-z]+day` tried at every "day" of a long word
+# made matching one line quadratic (issue 12).
+_ENDS = re.compile(r"^Ends\s*/\s*(?:[A-Za-z]{1,20}day)?,?\s*([A-Za-z]{1,20}+)\s+(\d{1,2}),?\s+(\d{4})", re.I)
 _END_MARKERS = frozenset({"nnnn", "today's press releases"})
 _LONGEST_END_MARKER = max(map(len, _END_MARKERS))  # `lower()` never shortens a text
 _ISSUED = re.compile(r"^Issued at HKT\s+(\d{1,2}):(\d{2})", re.I)
 _LONGEST_CHROME = max(map(len, CHROME_LINES))
+_OTHER_WHITE_SPACE = WHITE_SPACE.replace(" ", "")
+_LONG_TEXT = 65_536  # `single_spaced` makes a longer text single-spaced without splitting it into words
 _FOOTER_STARTS = frozenset("EeIi\u0130\u0131")  # how `_ENDS` and `_ISSUED` lines can start (re.I reads İ ı as i)
+# The Chinese closing lines: 完 on a line of its own, the date with its weekday, the time.
+_ZH_END = "完"
+_ZH_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[(（]\s*星期[一二三四五六日天]\s*[)）]$")
+_ZH_TIME = re.compile(r"^香港時間\s*(\d{1,2})\s*時\s*(\d{2})\s*分$")
+_ZH_FOOTER_STARTS = frozenset("完香0123456789０１２３４５６７８９")  # how `_ZH_END`, `_ZH_DATE`, `_ZH_TIME` lines start
 
 
 @dataclass
@@ -39,37 +48,18 @@ class Line:
 
 @dataclass
 class Footer:
-    """What the `Ends/<date>` and `Issued at HKT HH:MM` lines say."""
+    """What the closing lines say (`Ends/<date>`, `Issued at HKT HH:MM`; in Chinese the date and 香港時間HH時MM分),
+    whether there was any, and whether the release without them stops mid-sentence."""
 
     ends_date: date | None = None
     issued_time: time | None = None
+    closed: bool = False  # a closing line was seen: Ends/, Issued at HKT, NNNN, 完, 2018年5月11日(星期五), 香港時間15時36分
+    truncated: bool = False  # no closing line, and the last body line stops mid-sentence (`stops_mid_sentence`)
 
 
 def decode(data: bytes, declared_charset: str | None = None) -> str:
-    """Decode a release's bytes: declared charset, else UTF-8, else cp1252; refuse empty or binary input."""
-    if not data or data.isspace():  # what `not data.strip()` says, without copying the data
-        raise ParsingError("the input is empty")
-    if data.find(b"\x00", 0, 4096) != -1:
-        raise ParsingError("the input is binary, not a text or HTML release")
-    for charset in (declared_charset, "utf-8-sig", "cp1252"):
-        if not charset:
-            continue
-        try:
-            text = data.decode(charset)
-            break
-        except (UnicodeDecodeError, LookupError):
-            continue
-    else:  # pragma: no cover - cp1252 fails only on five undefined bytes
-        text = data.decode("utf-8", errors="replace")
-    if _control_count(text[:4096]) > 8:
-        raise ParsingError("the input is binary, not a text or HTML release")
-    return text
-
-
-def _control_count(text: str) -> int:
-    """How many control characters a text holds; counted in its UTF-8 bytes, ~7x faster than a regex."""
-    data = text.encode("utf-8", "surrogatepass")
-    return len(data) - len(data.translate(None, _CONTROL_BYTES))
+    """Decode a release's bytes (`text_integrity.decode_text`, its warning dropped); refuse empty or binary input."""
+    return decode_text(data, declared_charset).text
 
 
 def normalise(text: str) -> str:
@@ -87,7 +77,10 @@ def normalise(text: str) -> str:
 
 
 def split_lines(raw_lines: list[str]) -> list[Line]:
-    """Turn raw lines (already normalised) into `Line`s: blank runs become gaps, Markdown marks become flags."""
+    """Turn raw lines (already normalised) into `Line`s: blank runs become gaps, Markdown marks become flags.
+
+    Raises `ParsingError` past `budget.MAX_LINES` lines, and `ParseBudgetExceeded` past the parse's deadline.
+    """
     lines: list[Line] = []
     gap = 0
     ascii_plain = _ascii_lines_plain(raw_lines)
@@ -101,6 +94,12 @@ def split_lines(raw_lines: list[str]) -> list[Line]:
         line.gap = gap
         gap = 0
         lines.append(line)
+        if not len(lines) % CHECK_EVERY:
+            if len(lines) > MAX_LINES:
+                raise too_many_lines()
+            check()
+    if len(lines) > MAX_LINES:
+        raise too_many_lines()
     return lines
 
 
@@ -151,32 +150,65 @@ def single_spaced(text: str, only_plain_spaces: bool = False) -> str:
     plain = only_plain_spaces or text.isprintable()  # every white space but " " is unprintable
     if plain and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
         return text  # already single-spaced: the tests are quicker than splitting
+    if len(text) > _LONG_TEXT:  # its words, split, would take up to 25 times its memory
+        if not plain:
+            for char in _OTHER_WHITE_SPACE:
+                if char in text:
+                    text = text.replace(char, " ")
+        while "  " in text:
+            text = text.replace("  ", " ")
+        return text.strip(" ")
     return " ".join(text.split())
 
 
 def is_footer_line(text: str) -> bool:
-    """Whether a trimmed, normalised line is a footer line: `Ends/<date>`, `Issued at HKT HH:MM` or `NNNN`."""
+    """Whether a trimmed, normalised line is a footer line: `Ends/<date>`, `Issued at HKT HH:MM` or `NNNN`,
+    or a Chinese one: 完, `YYYY年M月D日(星期X)` or `香港時間HH時MM分`."""
     footer_start = text[:1] in _FOOTER_STARTS
-    return (footer_start and bool(_ENDS.match(text) or _ISSUED.match(text))) or text.lower() == "nnnn"
+    if (footer_start and bool(_ENDS.match(text) or _ISSUED.match(text))) or text.lower() == "nnnn":
+        return True
+    return text[:1] in _ZH_FOOTER_STARTS and (text == _ZH_END or bool(_ZH_DATE.match(text) or _ZH_TIME.match(text)))
 
 
 def cut_footer(lines: list[Line]) -> tuple[list[Line], Footer]:
-    """Cut the body at its end marker (`Ends/`, `Issued at HKT`, `NNNN`) and read the footer's date and time."""
+    """Cut the body at its end marker (`Ends/`, `Issued at HKT`, `NNNN`, their Chinese forms, `Today's Press
+    Releases`), read the footer's date and time, and judge whether a release without closing lines is truncated.
+
+    `lines[0]` is the headline: a release with no closing line is truncated when it has no line after the
+    headline or its last body line stops mid-sentence. `Today's Press Releases` (page furniture) cuts the
+    body but is no closing line.
+    """
     footer = Footer()
     end = len(lines)
     for i, line in enumerate(lines):
-        ends = issued = None
-        if line.text[:1] in _FOOTER_STARTS:
-            ends, issued = _ENDS.match(line.text), _ISSUED.match(line.text)
+        text = line.text
+        ends = issued = zh_date = zh_time = None
+        zh_end = False
+        if text[:1] in _FOOTER_STARTS:
+            ends, issued = _ENDS.match(text), _ISSUED.match(text)
+        elif text[:1] in _ZH_FOOTER_STARTS:
+            zh_end, zh_date, zh_time = text == _ZH_END, _ZH_DATE.match(text), _ZH_TIME.match(text)
         if ends and footer.ends_date is None:
             footer.ends_date = _date(ends.group(3), ends.group(1), ends.group(2))
-            end = min(end, i)
+            end, footer.closed = min(end, i), True
         elif issued and footer.issued_time is None:
             footer.issued_time = time(int(issued.group(1)), int(issued.group(2)))
+            end, footer.closed = min(end, i), True
+        elif zh_date and footer.ends_date is None:
+            footer.ends_date = _numeric_date(zh_date.group(1), zh_date.group(2), zh_date.group(3))
+            end, footer.closed = min(end, i), True
+        elif zh_time and footer.issued_time is None:
+            hour, minute = int(zh_time.group(1)), int(zh_time.group(2))
+            footer.issued_time = time(hour, minute) if hour < 24 and minute < 60 else None
+            end, footer.closed = min(end, i), True
+        elif zh_end:
+            end, footer.closed = min(end, i), True
+        elif i > 2 and len(text) <= _LONGEST_END_MARKER and text.lower() in _END_MARKERS:
             end = min(end, i)
-        elif i > 2 and len(line.text) <= _LONGEST_END_MARKER and line.text.lower() in _END_MARKERS:
-            end = min(end, i)
-    return lines[:end], footer
+            footer.closed = footer.closed or text.lower() == "nnnn"
+    body = lines[:end]
+    footer.truncated = not footer.closed and (len(body) < 2 or stops_mid_sentence(body[-1].text))
+    return body, footer
 
 
 def parse_month_day_year(text: str) -> date | None:
@@ -188,6 +220,13 @@ def parse_month_day_year(text: str) -> date | None:
     if m and m.group(2) in MONTHS:
         return _date(m.group(3), m.group(2), m.group(1))
     return None
+
+
+def _numeric_date(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def _date(year: str, month: str, day: str) -> date | None:

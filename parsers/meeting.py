@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .budget import clip
 from .layout import Layout
 from .lines import parse_month_day_year
 from .people import find_people, find_people_without_honorific, side_of
@@ -65,11 +66,12 @@ def why_not_a_plenary_report(layout: Layout) -> str | None:
     """None for a plenary report; otherwise the reason it is set aside."""
     if not layout.headline:
         return "the release has no headline or text"
-    if NOT_A_REPORT.search(layout.headline):
-        return f"the headline announces something other than a plenary held: {layout.headline!r}"
-    if "will " in folded(layout.lead) and _FUTURE_LEAD.search(layout.lead):
+    headline, lead = clip(layout.headline), clip(layout.lead)
+    if NOT_A_REPORT.search(headline):
+        return f"the headline announces something other than a plenary held: {headline!r}"
+    if "will " in folded(lead) and _FUTURE_LEAD.search(lead):
         return "the lead paragraph describes a plenary still to come"
-    head = f"{layout.headline}\n{layout.lead}"
+    head = _head(layout)
     if not _PLENARY.search(head):
         return "neither the headline nor the lead names a numbered plenary"
     if not _COUNTERPART.search(head):
@@ -79,10 +81,11 @@ def why_not_a_plenary_report(layout: Layout) -> str | None:
 
 def read_meeting(layout: Layout, source_url: str | None) -> MeetingFacts:
     """Read the meeting's facts; call only for a plenary report."""
-    head = f"{layout.headline}\n{layout.lead}"
+    head = _head(layout)
     counterpart = _canonical(_COUNTERPART.search(head).group(1))
     joint = re.search(rf"{counterpart}\s+Co-?operation\s+Joint\s+Conference", head, re.I) is not None
-    hk_leader, counterpart_leader = _leaders([p.text for p in layout.intro if p.kind == "body"][:3], counterpart)
+    opening = [clip(text) for text in [p.text for p in layout.intro if p.kind == "body"][:3]]
+    hk_leader, counterpart_leader = _leaders(opening, counterpart)
     return MeetingFacts(
         counterpart=counterpart,
         conference=f"Hong Kong/{counterpart} Co-operation {'Joint ' if joint else ''}Conference",
@@ -94,6 +97,11 @@ def read_meeting(layout: Layout, source_url: str | None) -> MeetingFacts:
         counterpart_leader=counterpart_leader,
         stated_area_count=_stated_area_count(layout),
     )
+
+
+def _head(layout: Layout) -> str:
+    """The headline and the lead, as the rules read them (each at most `budget.RULE_TEXT_LIMIT` characters)."""
+    return f"{clip(layout.headline)}\n{clip(layout.lead)}"
 
 
 def release_date(layout: Layout, source_url: str | None) -> date | None:
@@ -121,7 +129,7 @@ def _meeting_date(layout: Layout, source_url: str | None) -> date | None:
     issued = release_date(layout, source_url)
     if issued is None:
         return None
-    when = next(finditer_from(_WHEN, _WHEN_STARTS, layout.lead), None)  # _WHEN.search(layout.lead)
+    when = next(finditer_from(_WHEN, _WHEN_STARTS, clip(layout.lead)), None)  # _WHEN.search(lead)
     if when is None:
         return None
     if when.group(2) in MONTHS:
@@ -133,7 +141,8 @@ def _meeting_date(layout: Layout, source_url: str | None) -> date | None:
 
 
 def _venue(layout: Layout) -> str | None:
-    for matches in (finditer_from(_VENUE, _VENUE_STARTS, layout.lead), _HELD_IN.finditer(layout.headline)):
+    lead, headline = clip(layout.lead), clip(layout.headline)
+    for matches in (finditer_from(_VENUE, _VENUE_STARTS, lead), _HELD_IN.finditer(headline)):
         for m in matches:
             if m.group(1).split()[0] not in _NOT_VENUES:
                 return m.group(1)
@@ -142,11 +151,12 @@ def _venue(layout: Layout) -> str | None:
 
 def _stated_area_count(layout: Layout) -> int | None:
     for para in layout.intro:
-        lower = folded(para.text)
+        text = clip(para.text)
+        lower = folded(text)
         if "areas" not in lower:
             continue
         end = lower.rfind("areas") + len("areas") + 1  # a match ends at an "areas" (the +1 is for its \b)
-        if m := _STATED.search(para.text, 0, end):
+        if m := _STATED.search(text, 0, end):
             return number_from_words(m.group(1))
     return None
 

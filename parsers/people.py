@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .vocabulary import HONORIFICS, finditer_from
+from .vocabulary import HONORIFICS, cached_when_short, finditer_from
 
 _NAME_TOKEN = r"[A-Z][a-zA-Z'’]*(?:-[a-zA-Z]+)*"
 _PERSON = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}")
@@ -32,8 +31,10 @@ _MAINLAND = re.compile(
 _POSTNOMINAL = re.compile(r",\s*(?:SC|JP|GBS|SBS|BBS|MH|GBM|QC|KC)\b")
 _LEADING_WORD = re.compile(r"^(?:the|and|of)\s+", re.I)
 _LEADING_THE = re.compile(r"^(?:the)\s+", re.I)
+# A word of the office is at most 60 characters long: unbounded, every start inside a long word of capitals was
+# read to its end, which made a paragraph of one such word quadratic (issue 12).
 _NO_HONORIFIC = re.compile(
-    r"(?P<office>(?:[A-Z][\w'&-]*\s+){0,5}?(?:Chief Executive|Secretary|Governor|Vice-Governor|Mayor|Director))"
+    r"(?P<office>(?:[A-Z][\w'&-]{0,59}\s+){0,5}?(?:Chief Executive|Secretary|Governor|Vice-Governor|Mayor|Director))"
     r"\s+(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b"
 )
 
@@ -73,7 +74,7 @@ def find_people_without_honorific(text: str) -> list[Mention]:
     ]
 
 
-@lru_cache(maxsize=4096)
+@cached_when_short
 def _office_before(segment: str) -> str | None:
     """The office printed just before a name: from the last clause boundary to the name."""
     if "(" in segment:
@@ -103,7 +104,7 @@ def _clean_name(name: str) -> str:
     return " ".join(name.split())  # what re.sub(r"\s+", " ", name).strip() gives
 
 
-@lru_cache(maxsize=4096)
+@cached_when_short
 def side_of(office: str | None, counterpart: str | None = None) -> str | None:
     """hksar, mainland or central, read from the office; None when the office does not say."""
     if not office:

@@ -27,6 +27,9 @@ class ReleaseRecord:
     parser_version: str
     is_plenary_report: bool
     not_plenary_reason: str | None = None
+    has_own_title: bool = True  # False: the first line is a sentence of the body, not a headline (quarantined)
+    encoding_warning: str | None = None  # mojibake repaired or suspected (parsers.lines.decode), else None
+    truncated: bool = False  # no closing lines and the body stops mid-sentence (README, "Truncated releases")
 
 
 @dataclass

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta, timezone
 from .agreements import find_agreements
 from .attendees import find_attendees
 from .categories import categorise
-from .layout import Layout, read_layout
-from .lines import cut_footer, decode, normalise, split_lines
+from .layout import Layout, has_own_title, read_layout
+from .lines import cut_footer, decode_text, normalise, split_lines
 from .meeting import MeetingFacts, read_meeting, release_date, why_not_a_plenary_report
 from .records import (
     AgreementRecord,
@@ -21,24 +21,29 @@ from .records import (
     Source,
 )
 
-PARSER_VERSION = "1.0.0"
+PARSER_VERSION = "1.1.0"  # 1.1.0: text integrity (mojibake, truncated, own title), bounded work per input
 HKT = timezone(timedelta(hours=8), "HKT")
 _P_NUMBER = re.compile(r"/(P\d{9,})[a-z]?\.html?\b", re.I)
 
 
 def parse_release(data: bytes, source: Source, declared_charset: str | None = None) -> ParsedRelease:
     """Parse a release in text or Markdown form; raises `ParsingError` on unreadable input."""
-    text = normalise(decode(data, declared_charset))
-    lines, footer = cut_footer(split_lines(text.split("\n")))
-    parsed = build_records(read_layout(lines, footer), source, hashlib.sha256(data).hexdigest())
+    decoded = decode_text(data, declared_charset)
+    lines, footer = cut_footer(split_lines(normalise(decoded.text).split("\n")))
+    parsed = build_records(read_layout(lines, footer), source, hashlib.sha256(data).hexdigest(), decoded.warning)
     parsed.raw = data
     return parsed
 
 
-def build_records(layout: Layout, source: Source, content_sha256: str) -> ParsedRelease:
-    """Staged records from a release's layout (shared by every source form)."""
+def build_records(
+    layout: Layout, source: Source, content_sha256: str, encoding_warning: str | None = None
+) -> ParsedRelease:
+    """Staged records from a release's layout (shared by every source form).
+
+    `encoding_warning`: what decoding repaired or suspects (`DecodedText.warning`).
+    """
     reason = why_not_a_plenary_report(layout)
-    release = _release(layout, source, content_sha256, reason)
+    release = _release(layout, source, content_sha256, reason, encoding_warning)
     if reason is not None:
         return ParsedRelease(release)
     facts = read_meeting(layout, source.url)
@@ -66,7 +71,9 @@ def release_id_for(source: Source, title: str) -> str:
     return f"T{digest[:16]}"
 
 
-def _release(layout: Layout, source: Source, sha: str, reason: str | None) -> ReleaseRecord:
+def _release(
+    layout: Layout, source: Source, sha: str, reason: str | None, encoding_warning: str | None
+) -> ReleaseRecord:
     issued_on = release_date(layout, source.url)
     issued_at = None
     if issued_on and layout.footer.issued_time:
@@ -83,6 +90,9 @@ def _release(layout: Layout, source: Source, sha: str, reason: str | None) -> Re
         parser_version=PARSER_VERSION,
         is_plenary_report=reason is None,
         not_plenary_reason=reason,
+        has_own_title=has_own_title(layout.headline),
+        encoding_warning=encoding_warning,
+        truncated=layout.footer.truncated,
     )
 
 

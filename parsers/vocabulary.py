@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache, wraps
 
 _UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
@@ -113,11 +114,28 @@ def finditer_from(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) 
             pos = start.start() + 1
 
 
-# A line made only of rule characters (`****`, `\_\_\_\_`, `----`, `====`).
-RULE_LINE = re.compile(r"^(?:\\?[_*=\-~]\s*){3,}$")
+# A line made only of rule characters (`****`, `\_\_\_\_`, `----`, `====`). The repeat is possessive (giving
+# back a character could never let `$` match): a greedy one kept a backtracking point per character, 450 MB
+# for a line of 5 MB.
+RULE_LINE = re.compile(r"^(?:\\?[_*=\-~]\s*){3,}+$")
 _RULE_STARTS = frozenset("\\_*=-~")
 
 
 def is_rule_line(text: str) -> bool:
     """Whether a trimmed line is only rule characters (`RULE_LINE`); the first-character test is only a shortcut."""
     return text[:1] in _RULE_STARTS and RULE_LINE.match(text) is not None
+
+
+SHORT_TEXT = 512  # the longest text the rules' caches keep
+
+
+def cached_when_short(function: Callable[..., object]) -> Callable[..., object]:
+    """`lru_cache(4096)` for a function whose first argument is a text (or None), used only for texts of at most
+    `SHORT_TEXT` characters: the cache then holds at most 4096 x 512 characters whatever a release holds."""
+    cached = lru_cache(maxsize=4096)(function)
+
+    @wraps(function)
+    def call(text, *args):
+        return cached(text, *args) if text is None or len(text) <= SHORT_TEXT else function(text, *args)
+
+    return call

@@ -5,11 +5,18 @@ Use it as a pytest fixture (`loopback_site`) or from a plain script:
     with LoopbackSite() as site:
         site.add("/a.htm", b"<html>...</html>")
         site.add_sequence("/flaky.htm", [Response(status=503), Response(b"ok")])
+        site.add("/slow-headers.htm", b"...", header_trickle=2.0)   # the status line and headers a byte every 2 s
+        site.add("/slow-body.htm", b"...", trickle=2.0, trickle_piece=1)  # the body a byte every 2 s
+        site.add("/silent.htm", silent=True)                        # reads the request, never answers
         httpx.get(site.url("/a.htm"))
         print(site.requests)
+
+A slow or silent answer ends as soon as the client hangs up, or the site stops.
 """
 from __future__ import annotations
 
+import select
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -29,16 +36,21 @@ class Response:
     delay: float = 0.0  # seconds to wait before answering
     truncate_to: int | None = None  # send only this many body bytes (full Content-Length), then close
     chunked: bool = False  # send the body with Transfer-Encoding: chunked (no Content-Length)
-    trickle: float = 0.0  # seconds between 16-byte pieces of the body (a slow server)
+    trickle: float = 0.0  # seconds between pieces of the body (a slow server)
+    trickle_piece: int = 16  # bytes per piece of a trickled body
+    header_trickle: float = 0.0  # seconds between single bytes of the status line and headers (a slower server)
+    silent: bool = False  # read the request, then never answer (until the client hangs up or the site stops)
 
 
 class LoggedRequest(NamedTuple):
-    """A request as the server saw it; `time` is `time.monotonic()` on arrival, headers lower-cased."""
+    """A request as the server saw it; `time` is `time.monotonic()` on arrival, headers lower-cased; `client` is
+    the client's (address, port): two requests with one port came over one (kept-alive) connection."""
 
     method: str
     path: str
     headers: dict[str, str]
     time: float
+    client: tuple = ()
 
 
 class _Routes:
@@ -99,10 +111,14 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, send_body: bool) -> None:
         """Log the request, wait if asked, then send the canned response (perhaps cut short)."""
         headers = {k.lower(): v for k, v in self.headers.items()}
-        request = LoggedRequest(self.command, self.path, headers, time.monotonic())
+        request = LoggedRequest(self.command, self.path, headers, time.monotonic(), tuple(self.client_address))
         response = self.server.routes.next_for(request)  # type: ignore[attr-defined]
         if response.delay:
             time.sleep(response.delay)
+        if response.silent:
+            self._wait_while_connected(SILENT_MAX_SECONDS)
+            self.close_connection = True
+            return
         try:
             self._send(response, send_body)
         except (BrokenPipeError, ConnectionResetError):
@@ -123,7 +139,10 @@ class _Handler(BaseHTTPRequestHandler):
         if response.truncate_to is not None:
             self.send_header("Connection", "close")
             self.close_connection = True
-        self.end_headers()
+        if response.header_trickle:
+            self._trickle_headers(response.header_trickle)
+        else:
+            self.end_headers()
         if send_body:
             self._write_body(response)
         self.wfile.flush()
@@ -132,10 +151,12 @@ class _Handler(BaseHTTPRequestHandler):
         """Write the body whole, cut short, or in 1 KiB chunks."""
         body = response.body if response.truncate_to is None else response.body[: response.truncate_to]
         if response.trickle:
-            for start in range(0, len(body), 16):
-                self.wfile.write(body[start : start + 16])
+            piece = max(1, response.trickle_piece)
+            for start in range(0, len(body), piece):
+                self.wfile.write(body[start : start + piece])
                 self.wfile.flush()
-                time.sleep(response.trickle)
+                if not self._wait_while_connected(response.trickle):
+                    return
             return
         if not response.chunked:
             self.wfile.write(body)
@@ -146,8 +167,38 @@ class _Handler(BaseHTTPRequestHandler):
         if response.truncate_to is None:
             self.wfile.write(b"0\r\n\r\n")
 
+    def _trickle_headers(self, interval: float) -> None:
+        """Send the status line and headers gathered so far one byte at a time, `interval` seconds apart."""
+        self._headers_buffer.append(b"\r\n")  # what end_headers would add, then send at once
+        head, self._headers_buffer = b"".join(self._headers_buffer), []
+        for n in range(len(head)):
+            self.wfile.write(head[n : n + 1])
+            self.wfile.flush()
+            if not self._wait_while_connected(interval):
+                raise ConnectionResetError("the client hung up while the headers trickled")
+
+    def _wait_while_connected(self, seconds: float) -> bool:
+        """Wait up to `seconds`; False as soon as the client hangs up or the site stops."""
+        deadline = time.monotonic() + seconds
+        stopping: threading.Event = self.server.stopping  # type: ignore[attr-defined]
+        while (left := deadline - time.monotonic()) > 0:
+            if stopping.is_set():
+                return False
+            readable, _, _ = select.select([self.connection], [], [], min(left, 0.1))
+            if readable:
+                try:
+                    if not self.connection.recv(1, socket.MSG_PEEK):
+                        return False  # the client closed its end
+                except OSError:
+                    return False
+                time.sleep(min(left, 0.1))  # it sent more (a pipelined request): keep it for later
+        return not stopping.is_set()
+
     def log_message(self, format: str, *args: object) -> None:
         """Stay quiet: the request log is in `LoopbackSite.requests`."""
+
+
+SILENT_MAX_SECONDS = 300.0  # a silent answer gives up waiting for the client to hang up after this
 
 
 class _Server(ThreadingHTTPServer):
@@ -155,6 +206,10 @@ class _Server(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.stopping = threading.Event()  # slow and silent answers end when it is set
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A client hanging up mid-answer (size limit, timeout) is expected here; anything else is printed."""
@@ -189,6 +244,7 @@ class LoopbackSite:
         """Stop serving and release the port."""
         if self._server is None:
             return
+        self._server.stopping.set()
         self._server.shutdown()
         self._server.server_close()
         if self._thread is not None:
@@ -229,9 +285,13 @@ class LoopbackSite:
         truncate_to: int | None = None,
         chunked: bool = False,
         trickle: float = 0.0,
+        trickle_piece: int = 16,
+        header_trickle: float = 0.0,
+        silent: bool = False,
     ) -> str:
         """Serve one response at a path (every request gets it); returns the path's URL."""
-        response = Response(body, content_type, status, dict(headers or {}), delay, truncate_to, chunked, trickle)
+        response = Response(body, content_type, status, dict(headers or {}), delay, truncate_to, chunked, trickle,
+                            trickle_piece, header_trickle, silent)
         return self.add_sequence(path, [response])
 
     def add_sequence(self, path: str, responses: list[Response]) -> str:

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from flows.bench.corpus import build_corpus
+from flows.bench.hostile import SHAPES
 from tests.test_cli import run
 
 pytestmark = pytest.mark.slow  # runs `plenary bench` in a subprocess (flows, loopback HTTP, gate process)
@@ -48,5 +49,13 @@ def test_bench_on_200_releases_reports_every_figure(tmp_path):
     assert set(figures["targets"]) == {  # Dask and events are not run here (tests/test_scaleout, test_event_driven)
         "parse releases/s (one core)", "end to end from files, s", "end to end from loopback HTTP, s", "peak RSS, MB",
         "no-op re-run / first run", "faster than the naive baseline, x", "Prefect share of end to end",
-        "plenary ingest seeds/ over Prefect's minimum, s", "repeated command: orchestration with a background server, s"}
+        "plenary ingest seeds/ over Prefect's minimum, s", "repeated command: orchestration with a background server, s",
+        "slowest parse of a hostile input, s", "peak RSS parsing the hostile inputs, MB"}
     assert all(isinstance(t["met"], bool) and t["measured"] is not None for t in figures["targets"].values())
+
+    hostile = figures["hostile"]  # every hostile shape parsed or refused, in a process that only parses
+    assert set(hostile["shapes"]) == {shape.name for shape in SHAPES}
+    assert all(s["outcome"].startswith(("parsed", "refused: ")) and s["seconds"] > 0
+               for s in hostile["shapes"].values())
+    assert hostile["slowest_seconds"] == max(s["seconds"] for s in hostile["shapes"].values())
+    assert 20 < hostile["peak_rss_mb"] < 2000

@@ -173,9 +173,11 @@ def test_a_gzip_body_is_decoded_and_a_gzip_bomb_stops_at_the_limit(loopback_site
 @pytest.mark.slow  # a loopback HTTP server
 def test_a_trickling_body_is_cut_off_at_the_total_deadline(loopback_site: LoopbackSite) -> None:
     url = loopback_site.add("/slow.htm", PAGE * 20, trickle=0.1)
-    with Fetcher(policy(read_timeout=1.0, total_timeout=0.5, max_attempts=1)) as fetcher:
+    with Fetcher(policy(read_timeout=1.0, total_timeout=0.5, max_attempts=3)) as fetcher:
         error = fetch_error(fetcher, url)
-    assert error.retryable and "took longer than 0.5 s" in error.reason
+    assert error.retryable and error.reason.startswith("gave up at the 0.5 s deadline for one request (PLENARY_FETCH_DEADLINE)")
+    assert "the body was still arriving" in error.reason and error.reason.endswith("not retried in this run")
+    assert len(loopback_site.requests_to("/slow.htm")) == 1  # a trickling server is not asked again in the run
 
 
 @pytest.mark.slow  # a loopback HTTP server
@@ -416,6 +418,7 @@ def test_policy_defaults() -> None:
     assert (default.max_attempts, default.backoff_base, default.backoff_max) == (4, 1.0, 60)
     assert (default.delay_seconds, default.max_redirects) == (1.0, 5)
     assert default.user_agent.startswith("plenary-pipeline/0.1 (+https://")
+    assert default.total_timeout == 60  # the deadline of one attempt (PLENARY_FETCH_DEADLINE)
 
 
 def test_policy_from_env() -> None:
@@ -426,9 +429,11 @@ def test_policy_from_env() -> None:
         "PLENARY_FETCH_MAX_BYTES": "1048576",
         "PLENARY_FETCH_ATTEMPTS": "2",
         "PLENARY_FETCH_BACKOFF": "0",
+        "PLENARY_FETCH_DEADLINE": "45.5",
         "UNRELATED": "x",
     }
     loaded = FetchPolicy.from_env(env)
+    assert loaded.total_timeout == 45.5
     assert loaded.allowed_hosts == frozenset({"www.info.gov.hk", "www.news.gov.hk"})
     assert (loaded.delay_seconds, loaded.read_timeout, loaded.max_bytes) == (2.5, 12.0, 1048576)
     assert (loaded.max_attempts, loaded.backoff_base, loaded.connect_timeout) == (2, 0.0, 10.0)
@@ -442,6 +447,9 @@ def test_policy_from_env() -> None:
         ("PLENARY_FETCH_DELAY", "soon", "PLENARY_FETCH_DELAY expects a number of seconds >= 0, got 'soon'"),
         ("PLENARY_FETCH_DELAY", "-1", "PLENARY_FETCH_DELAY expects a number of seconds >= 0, got '-1'"),
         ("PLENARY_FETCH_TIMEOUT", "0", "PLENARY_FETCH_TIMEOUT expects a number of seconds > 0, got '0'"),
+        ("PLENARY_FETCH_DEADLINE", "0", "PLENARY_FETCH_DEADLINE expects a number of seconds > 0, got '0'"),
+        ("PLENARY_FETCH_DEADLINE", "inf", "PLENARY_FETCH_DEADLINE expects a number of seconds > 0, got 'inf'"),
+        ("PLENARY_FETCH_DEADLINE", "2 min", "PLENARY_FETCH_DEADLINE expects a number of seconds > 0, got '2 min'"),
         ("PLENARY_FETCH_BACKOFF", "nan", "PLENARY_FETCH_BACKOFF expects a number of seconds >= 0, got 'nan'"),
         ("PLENARY_FETCH_ATTEMPTS", "0", "PLENARY_FETCH_ATTEMPTS expects a whole number of attempts >= 1, got '0'"),
         ("PLENARY_FETCH_MAX_BYTES", "5MB", "PLENARY_FETCH_MAX_BYTES expects a whole number of bytes >= 1, got '5MB'"),
@@ -462,6 +470,12 @@ def test_policy_from_env_rejects_bad_values(var: str, value: str, message: str) 
     with pytest.raises(ValueError) as info:
         FetchPolicy.from_env({var: value})
     assert str(info.value) == message
+
+
+@pytest.mark.parametrize("value", [0, -1, float("nan"), float("inf")])
+def test_policy_rejects_an_impossible_deadline(value: float) -> None:
+    with pytest.raises(ValueError, match="FetchPolicy.total_timeout must be"):
+        FetchPolicy(total_timeout=value)
 
 
 def test_split_content_type() -> None:

@@ -256,10 +256,8 @@ def test_a_rerun_on_the_same_inputs_leaves_batch_conflicts_alone_and_any_change_
     folder.mkdir()
     text = (SEEDS / "002_76a61713adfee18e.txt").read_bytes()
     (folder / "a.txt").write_bytes(text)
-    (folder / "b.txt").write_bytes(text.replace(b"Beijing", b"Beijing ", 1))  # another release claiming beijing-4
-    (folder / "manifest.csv").write_text("file,source_url\n"
-                                         "a.txt,https://www.info.gov.hk/gia/general/201810/24/P2018102400619.htm\n"
-                                         "b.txt,https://www.info.gov.hk/gia/general/201810/24/P2018102400999.htm\n")
+    # another text of the same release: no address, the same title, so the same release id (T + title hash)
+    (folder / "b.txt").write_bytes(text.replace(b"Beijing", b"Beijing ", 1))
 
     def run() -> tuple[int, int, int, int]:
         counts = ingest_paths([folder], warehouse_path, tmp_path / "reports")["counts"]
@@ -268,7 +266,7 @@ def test_a_rerun_on_the_same_inputs_leaves_batch_conflicts_alone_and_any_change_
                                      ).fetchone()[0]
         return counts["parsed"], counts["unchanged"], counts["loaded"], still_open
 
-    assert run() == (2, 0, 0, 1)  # both rejected: meeting_id_is_unique_in_batch
+    assert run() == (2, 0, 0, 1)  # both rejected: release_id_is_unique_in_batch
     assert run() == (0, 2, 0, 1)  # the same inputs: nothing is parsed again, nothing changes
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         digests = [d for (d,) in con.execute("SELECT inputs_digest FROM ingest_runs ORDER BY started_at").fetchall()]

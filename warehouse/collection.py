@@ -12,6 +12,12 @@ from .staging import stage
 from .writer import QuarantineItem, _quarantine as write_quarantine  # the quarantine rows of load_batch, without its transaction
 
 PENDING, INGESTED, SKIPPED, QUARANTINED, FAILED = "pending", "ingested", "skipped", "quarantined", "failed"
+# A stored body this version needs not process again: processed by this pipeline version (parameter 1), or
+# loaded or set aside by this parser version (parameter 2); a body quarantined by an older pipeline is tried again.
+PROCESSED_BY_THIS_VERSION = (
+    f"r.processed_at IS NOT NULL AND (r.pipeline_version = ? OR (r.outcome IN ('{INGESTED}', '{SKIPPED}') "
+    "AND split_part(r.pipeline_version, '+', 1) = ?))"
+)
 MAX_FETCH_ATTEMPTS = 10  # with the backoff below, about five days of retries before a release stays `failed`
 RETRY_BASE_MINUTES = 15  # a failed fetch is retried after 15 min, 30 min, 1 h, ... at most a day apart
 HKT = timezone(timedelta(hours=8), "HKT")
@@ -99,17 +105,22 @@ def pending_urls(con: duckdb.DuckDBPyConnection, discovered_before: datetime | N
     return [url for (url,) in rows]
 
 
-def store_raw_documents(con: duckdb.DuckDBPyConnection, docs: list[RawDocument]) -> tuple[list[RawDocument], list[Outcome]]:
-    """Store every fetched body; return those still to process, and the earlier outcome of bodies already processed."""
+def store_raw_documents(con: duckdb.DuckDBPyConnection, docs: list[RawDocument], pipeline_version: str,
+                        force: bool = False) -> tuple[list[RawDocument], list[Outcome]]:
+    """Store every fetched body; return those still to process, and the earlier outcome of bodies already processed.
+
+    A body counts as processed when `pipeline_version` processed it, or when it loaded (or was set aside)
+    under the same parser version (`pipeline_version` is `<parser version>+checks-<digest>`); with `force`, none does."""
     if not docs:
         return [], []
     now = _now()
     stage(con, "staged_raw", list({(d.url, d.sha256): _raw_row(d) for d in docs}.values()))  # the last copy of each
-    done = {
+    done = {} if force else {
         (url, sha): Outcome(url, outcome, release_id, meeting_id, reason)
         for url, sha, outcome, release_id, meeting_id, reason in con.execute(
-            """SELECT r.url, r.sha256, r.outcome, r.release_id, r.meeting_id, r.outcome_reason
-               FROM raw_documents r JOIN staged_raw s USING (url, sha256) WHERE r.processed_at IS NOT NULL"""
+            f"""SELECT r.url, r.sha256, r.outcome, r.release_id, r.meeting_id, r.outcome_reason
+               FROM raw_documents r JOIN staged_raw s USING (url, sha256) WHERE {PROCESSED_BY_THIS_VERSION}""",
+            [pipeline_version, pipeline_version.split("+")[0]],
         ).fetchall()
     }
     con.execute(
@@ -125,11 +136,12 @@ def store_raw_documents(con: duckdb.DuckDBPyConnection, docs: list[RawDocument])
 
 
 def finish_fetches(con: duckdb.DuckDBPyConnection, run_id: str, processed: list[RawDocument],
-                   fetched_urls: list[str], outcomes: list[Outcome]) -> None:
-    """In one transaction: note each processed body's outcome, move the to-do rows, close fetch quarantine."""
+                   fetched_urls: list[str], outcomes: list[Outcome], pipeline_version: str | None = None) -> None:
+    """In one transaction: note each processed body's outcome (and the version that processed it), move the
+    to-do rows, close fetch quarantine."""
     con.execute("BEGIN TRANSACTION")
     try:
-        _mark_processed(con, processed, outcomes, run_id)
+        _mark_processed(con, processed, outcomes, run_id, pipeline_version)
         record_outcomes(con, outcomes, run_id)
         _resolve_fetches(con, run_id, fetched_urls)
         con.execute("COMMIT")
@@ -138,7 +150,7 @@ def finish_fetches(con: duckdb.DuckDBPyConnection, run_id: str, processed: list[
         raise
 
 
-def _mark_processed(con, docs: list[RawDocument], outcomes: list[Outcome], run_id: str) -> None:
+def _mark_processed(con, docs: list[RawDocument], outcomes: list[Outcome], run_id: str, pipeline_version: str | None) -> None:
     """Record that these bodies went through parse, validate and load, and what that gave."""
     if not docs:
         return
@@ -152,9 +164,9 @@ def _mark_processed(con, docs: list[RawDocument], outcomes: list[Outcome], run_i
     ])
     con.execute(
         """UPDATE raw_documents SET processed_at = ?, run_id = ?, outcome = p.outcome, outcome_reason = p.outcome_reason,
-                  release_id = p.release_id, meeting_id = p.meeting_id
+                  release_id = p.release_id, meeting_id = p.meeting_id, pipeline_version = ?
            FROM processed_raw p WHERE raw_documents.url = p.url AND raw_documents.sha256 = p.sha256""",
-        [_now(), run_id],
+        [_now(), run_id, pipeline_version],
     )
 
 
@@ -311,3 +323,33 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def stored_bodies_to_reprocess(con: duckdb.DuckDBPyConnection, pipeline_version: str,
+                               every: bool = False) -> list[tuple[str, str]]:
+    """(url, sha256) of each URL's latest stored body that this version would process again (`plenary
+    reprocess`): not processed, or processed by an older parser or pipeline (see `PROCESSED_BY_THIS_VERSION`);
+    with `every`, every URL's latest body."""
+    keep = "true" if every else f"NOT coalesce({PROCESSED_BY_THIS_VERSION}, false)"
+    return con.execute(
+        f"""SELECT url, sha256 FROM (
+                SELECT r.*, row_number() OVER (PARTITION BY url ORDER BY last_fetched_at DESC, fetched_at DESC) AS newest
+                FROM raw_documents r) r
+            WHERE newest = 1 AND {keep} ORDER BY url""",
+        [] if every else [pipeline_version, pipeline_version.split("+")[0]],
+    ).fetchall()
+
+
+def stored_bodies(con: duckdb.DuckDBPyConnection, keys: list[tuple[str, str]]) -> list[RawDocument]:
+    """The stored bodies of these (url, sha256) pairs, in that order."""
+    if not keys:
+        return []
+    stage(con, "wanted_bodies", keys, ["url", "sha256"])
+    rows = con.execute(
+        """SELECT url, sha256, final_url, status, content_type, charset, headers::VARCHAR, body, fetched_at
+           FROM raw_documents JOIN wanted_bodies USING (url, sha256)"""
+    ).fetchall()
+    found = {(url, sha): RawDocument(url, final_url, status, content_type, charset, json.loads(headers or "{}"), body,
+                                     sha, fetched_at)
+             for url, sha, final_url, status, content_type, charset, headers, body, fetched_at in rows}
+    return [found[key] for key in keys if key in found]

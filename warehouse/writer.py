@@ -10,9 +10,10 @@ import duckdb
 
 from parsers import ParsedRelease
 
+from .meetings import rebuild_meetings
+from .precedence import MeetingChange
 from .staging import stage
 
-CHILD_TABLES = ("cooperation_areas", "attendees", "agreements")
 
 
 @dataclass
@@ -42,6 +43,9 @@ class LoadResult:
     unchanged: list[str] = field(default_factory=list)
     quarantined: int = 0
     resolved: int = 0
+    written: list[tuple] = field(default_factory=list)  # (id, revision, url, language, records) of each new revision
+    reread: list[str] = field(default_factory=list)  # unchanged releases whose meetings are rebuilt (force)
+    changes: list[MeetingChange] = field(default_factory=list)  # meetings whose sources or fields changed
 
 
 def load_batch(
@@ -50,16 +54,24 @@ def load_batch(
     releases: list[ParsedRelease],
     quarantine: list[QuarantineItem] = (),
     dq_rows: list[dict] = (),
+    force: bool = False,
 ) -> LoadResult:
-    """Write a batch in one transaction: new revisions, replaced child rows, quarantine, resolutions."""
+    """Write a batch in one transaction: new revisions, the meetings they describe rebuilt from all their
+    sources (`warehouse.meetings`), quarantine, resolutions.
+
+    A release is written as a new revision when its bytes or the parser version changed; with `force`
+    (`plenary ingest --force`), also when parsing the same bytes again gives other records, and the
+    meetings of the rest are rebuilt all the same."""
     now = datetime.now(timezone.utc)
     batch = list({p.release.release_id: p for p in releases}.values())  # callers outside the gate: last copy wins
+    batch_no = dq_rows[0]["batch_no"] if dq_rows else 0
     con.execute("BEGIN TRANSACTION")
     try:
-        result = _write(con, run_id, now, batch, list(quarantine))
+        result = _write(con, run_id, now, batch, list(quarantine), force, batch_no)
         if dq_rows:
             stage(con, "staged_dq", list(dq_rows))
             con.execute("INSERT INTO dq_results BY NAME SELECT * FROM staged_dq ON CONFLICT DO NOTHING")
+        result.changes = rebuild_meetings(con, run_id, now, batch_no, result.written, result.reread)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -67,21 +79,31 @@ def load_batch(
     return result
 
 
-def _write(con, run_id, now, batch, quarantine) -> LoadResult:
-    existing = _existing_revisions(con, [p.release.release_id for p in batch])
-    changed = [p for p in batch if existing.get(p.release.release_id, (None, 0))[0] != p.release.content_sha256]
+def _write(con, run_id, now, batch, quarantine, force: bool, batch_no: int) -> LoadResult:
+    existing = _existing_revisions(con, [p.release.release_id for p in batch], with_records=force)
+    records = {p.release.release_id: p.to_dict() for p in batch}
+    changed = [p for p in batch if _is_new_revision(existing.get(p.release.release_id), p, records, force)]
     changed_ids = {p.release.release_id for p in changed}
     unchanged = [p.release.release_id for p in batch if p.release.release_id not in changed_ids]
     if unchanged:
         stage(con, "seen_ids", [(rid,) for rid in unchanged], ["release_id"])
         con.execute("UPDATE releases SET last_seen_at = ? WHERE release_id IN (SELECT release_id FROM seen_ids)", [now])
-    if changed:
-        _write_revisions(con, run_id, now, changed, existing)
-        _replace_meetings(con, changed)
+    written = _write_revisions(con, run_id, now, changed, existing, records) if changed else []
     result = LoadResult(loaded=[p.release.release_id for p in changed], unchanged=unchanged)
+    result.written, result.reread = written, unchanged if force else []
     result.quarantined = _quarantine(con, run_id, now, quarantine)
     result.resolved = _resolve(con, run_id, now, batch, quarantine)
     return result
+
+
+def _is_new_revision(existing: tuple | None, parsed: ParsedRelease, records: dict[str, dict], force: bool) -> bool:
+    """A release not loaded before, with other bytes, or parsed by another parser version; forced: other records."""
+    if existing is None:
+        return True
+    sha, _, parser_version, records_json = existing
+    if sha != parsed.release.content_sha256 or parser_version != parsed.release.parser_version:
+        return True
+    return force and records_json is not None and json.loads(records_json) != records[parsed.release.release_id]
 
 
 @dataclass
@@ -140,22 +162,27 @@ def _unchanged(con, parser_version: str, run_id: str) -> dict[tuple[str, str], s
     return {(uri, sha): rid for uri, sha, rid in con.execute("SELECT * FROM seen_sources").fetchall()}
 
 
-def _existing_revisions(con, ids: list[str]) -> dict[str, tuple[str, int]]:
+def _existing_revisions(con, ids: list[str], with_records: bool = False) -> dict[str, tuple[str, int, str, str | None]]:
+    """Release id -> (content sha256, revision, parser version, records JSON if asked for) of the current revisions."""
     if not ids:
         return {}
     stage(con, "batch_ids", [(rid,) for rid in ids], ["release_id"])
+    records = "v.records_json::VARCHAR" if with_records else "NULL"
     rows = con.execute(
-        "SELECT release_id, content_sha256, revision FROM releases WHERE release_id IN (SELECT release_id FROM batch_ids)"
+        f"""SELECT r.release_id, r.content_sha256, r.revision, r.parser_version, {records} FROM releases r
+            LEFT JOIN release_revisions v ON {'v.release_id = r.release_id AND v.revision = r.revision' if with_records else 'false'}
+            WHERE r.release_id IN (SELECT release_id FROM batch_ids)"""
     ).fetchall()
-    return {rid: (sha, rev) for rid, sha, rev in rows}
+    return {rid: (sha, rev, version, rec) for rid, sha, rev, version, rec in rows}
 
 
-def _write_revisions(con, run_id, now, changed, existing) -> None:
+def _write_revisions(con, run_id, now, changed, existing, records) -> list[tuple]:
+    """Write the changed releases as new revisions; returns (id, revision, url, language, records) of each."""
     rows = []
     for parsed in changed:
         rel = _fields(parsed.release)
         rel["revision"] = existing.get(parsed.release.release_id, (None, 0))[1] + 1
-        rel["records_json"] = json.dumps(parsed.to_dict(), ensure_ascii=False)
+        rel["records_json"] = json.dumps(records[parsed.release.release_id], ensure_ascii=False)
         rows.append(rel)
     stage(con, "staged_releases", rows)
     con.execute(
@@ -168,6 +195,7 @@ def _write_revisions(con, run_id, now, changed, existing) -> None:
         """INSERT INTO releases BY NAME
            SELECT release_id, revision, title, source_uri, source_url, language, issued_at, release_date::DATE AS release_date,
                   content_sha256, is_plenary_report, not_plenary_reason, parser_version,
+                  has_own_title, encoding_warning, truncated,
                   ?::TIMESTAMPTZ AS first_seen_at, ?::TIMESTAMPTZ AS last_seen_at
            FROM staged_releases
            ON CONFLICT (release_id) DO UPDATE SET
@@ -175,38 +203,12 @@ def _write_revisions(con, run_id, now, changed, existing) -> None:
              source_url = excluded.source_url, language = excluded.language, issued_at = excluded.issued_at,
              release_date = excluded.release_date, content_sha256 = excluded.content_sha256,
              is_plenary_report = excluded.is_plenary_report, not_plenary_reason = excluded.not_plenary_reason,
-             parser_version = excluded.parser_version, last_seen_at = excluded.last_seen_at""",
+             parser_version = excluded.parser_version, last_seen_at = excluded.last_seen_at,
+             has_own_title = excluded.has_own_title, encoding_warning = excluded.encoding_warning,
+             truncated = excluded.truncated""",
         [now, now],
     )
-
-
-def _replace_meetings(con, changed: list[ParsedRelease]) -> None:
-    """A meeting's rows are replaced as a whole by the newest revision that describes it."""
-    stage(con, "changed_ids", [(p.release.release_id,) for p in changed], ["release_id"])
-    previous = "SELECT meeting_id FROM meetings WHERE release_id IN (SELECT release_id FROM changed_ids)"
-    for table in CHILD_TABLES:  # an edit may renumber the plenary or stop being a report
-        con.execute(f"DELETE FROM {table} WHERE meeting_id IN ({previous})")
-    con.execute("DELETE FROM meetings WHERE release_id IN (SELECT release_id FROM changed_ids)")
-    revision_of = dict(con.execute(
-        "SELECT release_id, revision FROM releases WHERE release_id IN (SELECT release_id FROM changed_ids)").fetchall())
-    meetings = {p.meeting.meeting_id: p for p in changed if p.meeting is not None}
-    if not meetings:
-        return
-    meeting_rows = [_fields(p.meeting) | {"revision": revision_of[p.release.release_id]} for p in meetings.values()]
-    stage(con, "staged_meetings", meeting_rows)
-    for table in CHILD_TABLES:
-        con.execute(f"DELETE FROM {table} WHERE meeting_id IN (SELECT meeting_id FROM staged_meetings)")
-    con.execute("DELETE FROM meetings WHERE meeting_id IN (SELECT meeting_id FROM staged_meetings)")
-    con.execute("INSERT INTO meetings BY NAME SELECT * REPLACE (meeting_date::DATE AS meeting_date) FROM staged_meetings")
-    children = {
-        "cooperation_areas": [_fields(a) for p in meetings.values() for a in p.areas],
-        "attendees": list({(a.meeting_id, a.person, a.role): _fields(a) for p in meetings.values() for a in p.attendees}.values()),
-        "agreements": [_fields(a) for p in meetings.values() for a in p.agreements],
-    }
-    for table, rows in children.items():
-        if rows:
-            stage(con, f"staged_{table}", rows)
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM staged_{table}")
+    return [(r["release_id"], r["revision"], r["source_url"], r["language"], records[r["release_id"]]) for r in rows]
 
 
 def _quarantine(con, run_id, now, items: list[QuarantineItem]) -> int:

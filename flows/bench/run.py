@@ -33,7 +33,15 @@ TARGETS = {  # name: (figure path, comparison, bound) -- issue "Speed you can me
     "plenary ingest seeds/ over Prefect's minimum, s": (("seeds_ingest", "over_minimum_seconds"), "<=", 2),
     "repeated command: orchestration with a background server, s": (("repeated_command", "orchestration_seconds"), "<=", 1),
     "event to loaded row, median s (--events)": (("events", "median_seconds"), "<=", 5),
+    # issue "Bounded work per input": every hostile shape up to the 5 MiB limit (flows.bench.hostile)
+    "slowest parse of a hostile input, s": (("hostile", "slowest_seconds"), "<=", 2),
+    "peak RSS parsing the hostile inputs, MB": (("hostile", "peak_rss_mb"), "<=", 512),
 }
+HOSTILE_SCRIPT = (  # every hostile shape parsed in a process that does nothing else, its figures as JSON
+    "import json\n"
+    "from flows.bench.hostile import hostile_figures\n"
+    "print(json.dumps(hostile_figures()))\n"
+)
 
 
 def run_bench(releases: int, keep: Path | None = None, dask: bool = True, naive_sample: int = NAIVE_SAMPLE,
@@ -73,6 +81,8 @@ def run_bench(releases: int, keep: Path | None = None, dask: bool = True, naive_
 
             progress(f"event to loaded row, {events} releases (Prefect server and plenary serve)")
             figures["events"] = event_latency(corpus, corpus_dir, work, events)
+        progress("parse every hostile input (issue 12), in a process of its own")
+        figures["hostile"] = _hostile_elsewhere(work)
         figures["targets"] = _targets(figures)
         return figures
 
@@ -241,6 +251,16 @@ def _prefect_floor_elsewhere(work: Path) -> dict:
                             env=os.environ | {"PYTHONPATH": str(ROOT)})
     if result.returncode != 0:
         raise RuntimeError(f"measuring Prefect's minimum failed: {result.stderr.strip().splitlines()[-1:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _hostile_elsewhere(work: Path) -> dict:
+    """The hostile shapes (`flows.bench.hostile`) parsed in a fresh process: the seconds of each, the slowest,
+    and the process's peak RSS (parsers only: no Prefect, no DuckDB)."""
+    result = subprocess.run([sys.executable, "-c", HOSTILE_SCRIPT], cwd=work, capture_output=True, text=True,
+                            env=os.environ | {"PYTHONPATH": str(ROOT)})
+    if result.returncode != 0:
+        raise RuntimeError(f"parsing the hostile inputs failed: {result.stderr.strip().splitlines()[-1:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

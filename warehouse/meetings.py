@@ -1,0 +1,199 @@
+"""Rebuild meetings from their sources inside the writer's transaction (`warehouse.precedence` decides).
+
+For each meeting a batch touches — described by a release written in the batch, or by one of its earlier
+revisions, or reprocessed with `--force` — the meeting's sources (`meeting_sources`) are updated, its
+`meetings` row and its areas, attendees and agreements are built again from every source, what changed
+is written to `meeting_changes`, and sources that disagree are reported in `dq_results` (warnings).
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import duckdb
+
+from .precedence import (
+    AGREEMENT_CHECKS,
+    MeetingChange,
+    MeetingSource,
+    MeetingState,
+    MergedMeeting,
+    describe_change,
+    disagreements,
+    merge,
+)
+from .staging import stage
+
+CHILD_TABLES = {"cooperation_areas": "areas", "attendees": "attendees", "agreements": "agreements"}
+CROSS_SOURCE_EXPECTATION = "cross_source_comparison"  # dq_results.expectation_type of the checks made here
+PLENARY_NUMBER_CHECK = "sources_agree_on_plenary_number"  # two meetings of one conference on one day
+
+
+def rebuild_meetings(con: duckdb.DuckDBPyConnection, run_id: str, now: datetime, batch_no: int,
+                     written: list[tuple[str, int, str | None, str | None, dict]], reread: list[str]) -> list[MeetingChange]:
+    """Bring the meetings of the written and reread releases up to date; returns what changed.
+
+    `written`: (release id, revision, source url, language, records) of each release written in this batch.
+    `reread`: ids of releases loaded before whose meetings are rebuilt anyway (`plenary ingest --force`).
+    """
+    ids = [rid for rid, *_ in written]
+    stage(con, "touched_releases", [(rid,) for rid in ids + reread], ["release_id"])
+    affected = {m for (m,) in con.execute(
+        "SELECT DISTINCT meeting_id FROM meeting_sources WHERE release_id IN (SELECT release_id FROM touched_releases)").fetchall()}
+    affected |= {records["meeting"]["meeting_id"] for _, _, _, _, records in written if records.get("meeting")}
+    if not affected:
+        return []
+    stage(con, "affected_meetings", [(m,) for m in sorted(affected)], ["meeting_id"])
+    before = _states(con)
+    _record_sources(con, written)
+    sources = _sources(con, {rid: (rev, url, lang, rec) for rid, rev, url, lang, rec in written})
+    merged = {m: merge(m, sources[m]) for m in affected if sources.get(m)}
+    _write_meetings(con, merged)
+    changes = [c for m in sorted(affected) if (c := describe_change(m, before.get(m), merged.get(m))) is not None]
+    _write_changes(con, run_id, now, changes)
+    _report_disagreements(con, run_id, now, batch_no, list(merged.values()))
+    return changes
+
+
+def _states(con) -> dict[str, MeetingState]:
+    """The affected meetings as they are before the batch: row, lists, sources and who supplied what."""
+    meetings = _rows(con, "SELECT * FROM meetings WHERE meeting_id IN (SELECT meeting_id FROM affected_meetings)")
+    states = {row["meeting_id"]: MeetingState(row, {name: [] for name in CHILD_TABLES.values()}, {}) for row in meetings}
+    for table, name in CHILD_TABLES.items():
+        for row in _rows(con, f"SELECT * FROM {table} WHERE meeting_id IN (SELECT meeting_id FROM affected_meetings)"):
+            if row["meeting_id"] in states:
+                states[row["meeting_id"]].lists[name].append(row)
+    for meeting_id, release_id, kind in con.execute(
+        "SELECT meeting_id, release_id, source_kind FROM meeting_sources WHERE meeting_id IN (SELECT meeting_id FROM affected_meetings)"
+    ).fetchall():
+        if meeting_id in states:
+            states[meeting_id].sources[release_id] = kind
+    return states
+
+
+def _record_sources(con, written) -> None:
+    """The written releases' `meeting_sources` rows: dropped, then added again for those that are reports."""
+    con.execute("DELETE FROM meeting_sources WHERE release_id IN (SELECT unnest(?::VARCHAR[]))", [[rid for rid, *_ in written]])
+    rows = []
+    for rid, revision, url, language, records in written:
+        if records.get("meeting"):
+            source = MeetingSource(rid, revision, url, language, records)
+            rows.append({"meeting_id": records["meeting"]["meeting_id"], "release_id": rid, "revision": revision,
+                         "language": language, "source_kind": source.kind, "precedence": source.precedence,
+                         "completeness": source.completeness, "is_primary": False})
+    if rows:
+        stage(con, "staged_sources", rows)
+        con.execute("INSERT INTO meeting_sources BY NAME SELECT *, []::VARCHAR[] AS fields_supplied FROM staged_sources")
+
+
+def _sources(con, in_batch: dict[str, tuple]) -> dict[str, list[MeetingSource]]:
+    """Every source of the affected meetings: the batch's own records, the others' from their current revision."""
+    found: dict[str, list[MeetingSource]] = {}
+    rows = con.execute(
+        """SELECT s.meeting_id, s.release_id, s.revision, r.source_url, s.language,
+                  CASE WHEN s.release_id IN (SELECT unnest(?::VARCHAR[])) THEN NULL ELSE v.records_json END
+           FROM meeting_sources s JOIN releases r USING (release_id)
+           LEFT JOIN release_revisions v ON v.release_id = s.release_id AND v.revision = s.revision
+           WHERE s.meeting_id IN (SELECT meeting_id FROM affected_meetings)""",
+        [list(in_batch)],
+    ).fetchall()
+    for meeting_id, rid, revision, url, language, records_json in rows:
+        records = in_batch[rid][3] if rid in in_batch else json.loads(records_json) if records_json else None
+        if records and records.get("meeting"):
+            found.setdefault(meeting_id, []).append(MeetingSource(rid, revision, url, language, records))
+    return found
+
+
+def _write_meetings(con, merged: dict[str, MergedMeeting]) -> None:
+    """Replace the affected meetings' rows with the merged ones; mark who supplied what."""
+    for table in CHILD_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE meeting_id IN (SELECT meeting_id FROM affected_meetings)")
+    con.execute("DELETE FROM meetings WHERE meeting_id IN (SELECT meeting_id FROM affected_meetings)")
+    if not merged:
+        return
+    stage(con, "staged_meetings", [m.row for m in merged.values()])
+    con.execute("INSERT INTO meetings BY NAME SELECT * REPLACE (meeting_date::DATE AS meeting_date) FROM staged_meetings")
+    children = {
+        "cooperation_areas": [a for m in merged.values() for a in m.areas],
+        "attendees": list({(a["meeting_id"], a["person"], a["role"]): a for m in merged.values() for a in m.attendees}.values()),
+        "agreements": [a for m in merged.values() for a in m.agreements],
+    }
+    for table, rows in children.items():
+        if rows:
+            stage(con, f"staged_{table}", rows)
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM staged_{table}")
+    marks = [{"meeting_id": m.meeting_id, "release_id": s.release_id, "is_primary": s is m.primary,
+              "fields_supplied": m.fields_supplied(s.release_id), "completeness": s.completeness}
+             for m in merged.values() for s in m.ranked]
+    stage(con, "source_marks", marks)
+    con.execute(
+        """UPDATE meeting_sources SET is_primary = k.is_primary, fields_supplied = k.fields_supplied::VARCHAR[],
+                  completeness = k.completeness
+           FROM source_marks k WHERE meeting_sources.meeting_id = k.meeting_id AND meeting_sources.release_id = k.release_id"""
+    )
+
+
+def _write_changes(con, run_id: str, now: datetime, changes: list[MeetingChange]) -> None:
+    if not changes:
+        return
+    stage(con, "staged_changes", [vars(c) | {"run_id": run_id, "changed_at": now} for c in changes])
+    con.execute(
+        """INSERT INTO meeting_changes BY NAME
+           SELECT * REPLACE (added_sources::VARCHAR[] AS added_sources, removed_sources::VARCHAR[] AS removed_sources,
+                             fields_changed::VARCHAR[] AS fields_changed)
+           FROM staged_changes
+           ON CONFLICT (run_id, meeting_id) DO UPDATE SET changed_at = excluded.changed_at, change = excluded.change,
+             sources = excluded.sources, primary_release = excluded.primary_release,
+             added_sources = list_distinct(list_concat(meeting_changes.added_sources, excluded.added_sources)),
+             removed_sources = list_distinct(list_concat(meeting_changes.removed_sources, excluded.removed_sources)),
+             fields_changed = list_distinct(list_concat(meeting_changes.fields_changed, excluded.fields_changed)),
+             summary = excluded.summary"""
+    )
+
+
+def _report_disagreements(con, run_id: str, now: datetime, batch_no: int, merged: list[MergedMeeting]) -> None:
+    """One warning row per cross-source check in `dq_results` when the batch touched a meeting with two or
+    more sources (failing keys name both values), and one for two plenary numbers given to one meeting day."""
+    rows = []
+    several = [m for m in merged if len(m.ranked) > 1]
+    if several:
+        found = [d for m in several for d in disagreements(m)]
+        for check in AGREEMENT_CHECKS:
+            failing = [d for d in found if d.check == check]
+            observed = {d.meeting_id: dict(d.values) for d in failing}
+            rows.append(_dq_row(run_id, now, batch_no, check, len(several), [d.key for d in failing], observed))
+    same_day = con.execute(
+        """SELECT a.meeting_id, b.meeting_id, a.counterpart, a.meeting_date, a.release_id, b.release_id
+           FROM meetings a JOIN meetings b ON a.counterpart = b.counterpart AND a.meeting_date = b.meeting_date
+                AND a.meeting_id < b.meeting_id
+           WHERE a.meeting_id IN (SELECT meeting_id FROM affected_meetings)
+              OR b.meeting_id IN (SELECT meeting_id FROM affected_meetings)"""
+    ).fetchall()
+    if same_day or several:
+        keys = [f"{a}/{b}: plenary_number of the {counterpart} meeting on {day} {a.rsplit('-', 1)[1]} ({ra}) vs "
+                f"{b.rsplit('-', 1)[1]} ({rb})" for a, b, counterpart, day, ra, rb in same_day]
+        rows.append(_dq_row(run_id, now, batch_no, PLENARY_NUMBER_CHECK, len(merged), keys,
+                            {f"{a}/{b}": {ra: a, rb: b} for a, b, _, _, ra, rb in same_day}))
+    if rows:
+        stage(con, "cross_source_dq", rows)
+        con.execute(
+            """INSERT INTO dq_results BY NAME SELECT * REPLACE (failing_keys::VARCHAR[] AS failing_keys) FROM cross_source_dq
+               ON CONFLICT (run_id, batch_no, table_name, check_name) DO UPDATE SET
+                 success = dq_results.success AND excluded.success,
+                 element_count = dq_results.element_count + excluded.element_count,
+                 unexpected_count = dq_results.unexpected_count + excluded.unexpected_count,
+                 failing_keys = list_concat(dq_results.failing_keys, excluded.failing_keys)"""
+        )
+
+
+def _dq_row(run_id: str, now: datetime, batch_no: int, check: str, checked: int, keys: list[str], observed: dict) -> dict:
+    return {"run_id": run_id, "batch_no": batch_no, "validated_at": now, "table_name": "meetings", "check_name": check,
+            "expectation_type": CROSS_SOURCE_EXPECTATION, "severity": "warning", "success": not keys,
+            "element_count": checked, "unexpected_count": len(keys), "observed_value": json.dumps(observed) if keys else None,
+            "failing_keys": keys}
+
+
+def _rows(con, query: str) -> list[dict]:
+    cursor = con.execute(query)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
