@@ -254,3 +254,45 @@ def test_stored_web_bodies_are_processed_again_by_force_and_by_reprocess(loopbac
         assert con.execute("SELECT revision, parser_version FROM releases").fetchone() == (2, PARSER_VERSION)
         assert con.execute("SELECT DISTINCT pipeline_version FROM raw_documents").fetchall() == [(PIPELINE_VERSION,)]
         assert beijing(con)["release_id"] == "P2018102400619"
+
+
+def test_upgrading_a_warehouse_rebuilds_a_meeting_a_lower_source_had_replaced(tmp_path):
+    """Before migration 008 the newest release of a meeting replaced its rows: a news story loaded after the
+    official release took beijing-4 over. The upgrade records both as sources and rebuilds the meeting."""
+    import pathlib
+
+    from warehouse.connection import migrate
+
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+    for path in sorted(pathlib.Path(ROOT / "warehouse" / "migrations").glob("00[1-7]_*.sql")):
+        con.execute(path.read_text())
+        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [int(path.name[:3]), path.name])
+    story = parsed(news_story("October 24").replace("Mrs Carrie Lam", "Mrs Lam"), "story.html", NEWS_URL)
+    for p in (official(), story):  # what the old writer left: both releases, the meeting from the newer
+        con.execute("INSERT INTO releases VALUES (?, 1, ?, ?, ?, 'en', NULL, NULL, ?, true, NULL, '1.0.0', now(), now())",
+                    [p.release.release_id, p.release.title, p.release.source_uri, p.release.source_url, p.release.content_sha256])
+        con.execute("INSERT INTO release_revisions VALUES (?, 1, ?, ?, ?, '1.0.0', now(), 'run-old', ?)",
+                    [p.release.release_id, p.release.content_sha256, p.release.title, p.release.source_uri,
+                     json.dumps(p.to_dict())])
+    m = story.meeting
+    con.execute("INSERT INTO meetings VALUES ('beijing-4', ?, 'Beijing', 4, false, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                [m.conference, m.meeting_date, m.venue, m.hk_leader, m.counterpart_leader, m.counterpart_leader_office,
+                 m.stated_area_count, m.area_count, story.release.release_id])
+    assert beijing(con)["hk_leader"] == "Mrs Lam"
+    assert migrate(con) == ["008_meeting_sources.sql"]
+    meeting = beijing(con)
+    assert (meeting["release_id"], meeting["hk_leader"]) == ("P2018102400619", "Mrs Carrie Lam")
+    assert {rid: row[2] for rid, row in sources(con).items()} == {"P2018102400619": True, story.release.release_id: False}
+    assert attendees(con) == sorted((a.person, a.office, a.side, a.role) for a in official().attendees)
+    con.close()
+
+
+def test_the_same_bytes_at_another_address_are_a_new_revision_and_another_kind_of_source(warehouse_path):
+    copy = parsed(_text().replace(TITLE, "HK, Beijing deepen co-operation"), "/elsewhere/copy.txt", None)
+    reposted = parsed(_text().replace(TITLE, "HK, Beijing deepen co-operation"), "/elsewhere/copy.txt", NEWS_URL)
+    with open_writer(warehouse_path) as con:
+        load_batch(con, "run-0", [copy])
+        assert load_batch(con, "run-1", [reposted]).loaded == [copy.release.release_id]
+        assert sources(con)[copy.release.release_id][:2] == ("secondary", 3)

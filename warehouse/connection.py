@@ -120,6 +120,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(sql)
+            if version in _AFTER:
+                _AFTER[version](con)
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
             con.execute("COMMIT")
         except Exception:
@@ -127,6 +129,16 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             raise
         done.append(name)
     return done
+
+
+def _rebuild_shared_meetings(con: duckdb.DuckDBPyConnection) -> None:
+    from .meetings import rebuild_shared_meetings
+
+    rebuild_shared_meetings(con, "upgrade-008-meeting-sources")
+
+
+# Steps in Python that complete a migration, in its transaction: version -> step.
+_AFTER = {8: _rebuild_shared_meetings}
 
 
 def _migrations() -> list[tuple[int, str, str]]:

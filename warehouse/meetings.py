@@ -8,7 +8,7 @@ is written to `meeting_changes`, and sources that disagree are reported in `dq_r
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 
 import duckdb
 
@@ -53,6 +53,15 @@ def rebuild_meetings(con: duckdb.DuckDBPyConnection, run_id: str, now: datetime,
     _write_changes(con, run_id, now, changes)
     _report_disagreements(con, run_id, now, batch_no, list(merged.values()))
     return changes
+
+
+def rebuild_shared_meetings(con: duckdb.DuckDBPyConnection, run_id: str) -> list[MeetingChange]:
+    """Rebuild every meeting that more than one release describes (after the upgrade that recorded the sources
+    of the meetings loaded before: until then the newest source replaced a meeting's rows)."""
+    ids = [rid for (rid,) in con.execute(
+        """SELECT release_id FROM meeting_sources WHERE meeting_id IN
+               (SELECT meeting_id FROM meeting_sources GROUP BY meeting_id HAVING count(*) > 1)""").fetchall()]
+    return rebuild_meetings(con, run_id, datetime.now(timezone.utc), 0, [], ids) if ids else []
 
 
 def _states(con) -> dict[str, MeetingState]:
@@ -142,7 +151,8 @@ def _write_changes(con, run_id: str, now: datetime, changes: list[MeetingChange]
            SELECT * REPLACE (added_sources::VARCHAR[] AS added_sources, removed_sources::VARCHAR[] AS removed_sources,
                              fields_changed::VARCHAR[] AS fields_changed)
            FROM staged_changes
-           ON CONFLICT (run_id, meeting_id) DO UPDATE SET changed_at = excluded.changed_at, change = excluded.change,
+           ON CONFLICT (run_id, meeting_id) DO UPDATE SET changed_at = excluded.changed_at,
+             change = CASE WHEN meeting_changes.change = 'new' AND excluded.change <> 'removed' THEN 'new' ELSE excluded.change END,
              sources = excluded.sources, primary_release = excluded.primary_release,
              added_sources = list_distinct(list_concat(meeting_changes.added_sources, excluded.added_sources)),
              removed_sources = list_distinct(list_concat(meeting_changes.removed_sources, excluded.removed_sources)),
@@ -160,7 +170,7 @@ def _report_disagreements(con, run_id: str, now: datetime, batch_no: int, merged
         found = [d for m in several for d in disagreements(m)]
         for check in AGREEMENT_CHECKS:
             failing = [d for d in found if d.check == check]
-            observed = {d.meeting_id: dict(d.values) for d in failing}
+            observed = {f"{d.meeting_id}.{d.field}": dict(d.values) for d in failing}
             rows.append(_dq_row(run_id, now, batch_no, check, len(several), [d.key for d in failing], observed))
     same_day = con.execute(
         """SELECT a.meeting_id, b.meeting_id, a.counterpart, a.meeting_date, a.release_id, b.release_id
@@ -180,9 +190,9 @@ def _report_disagreements(con, run_id: str, now: datetime, batch_no: int, merged
             """INSERT INTO dq_results BY NAME SELECT * REPLACE (failing_keys::VARCHAR[] AS failing_keys) FROM cross_source_dq
                ON CONFLICT (run_id, batch_no, table_name, check_name) DO UPDATE SET
                  success = dq_results.success AND excluded.success,
-                 element_count = dq_results.element_count + excluded.element_count,
-                 unexpected_count = dq_results.unexpected_count + excluded.unexpected_count,
-                 failing_keys = list_concat(dq_results.failing_keys, excluded.failing_keys)"""
+                 element_count = greatest(dq_results.element_count, excluded.element_count),
+                 failing_keys = list_distinct(list_concat(dq_results.failing_keys, excluded.failing_keys)),
+                 unexpected_count = len(list_distinct(list_concat(dq_results.failing_keys, excluded.failing_keys)))"""
         )
 
 

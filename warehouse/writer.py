@@ -97,11 +97,13 @@ def _write(con, run_id, now, batch, quarantine, force: bool, batch_no: int) -> L
 
 
 def _is_new_revision(existing: tuple | None, parsed: ParsedRelease, records: dict[str, dict], force: bool) -> bool:
-    """A release not loaded before, with other bytes, or parsed by another parser version; forced: other records."""
+    """A release not loaded before, with other bytes or address, or parsed by another parser version; forced: other records."""
     if existing is None:
         return True
-    sha, _, parser_version, records_json = existing
+    sha, _, parser_version, records_json, source_url = existing
     if sha != parsed.release.content_sha256 or parser_version != parsed.release.parser_version:
+        return True
+    if source_url != parsed.release.source_url:  # the same bytes at another address: another kind of source
         return True
     return force and records_json is not None and json.loads(records_json) != records[parsed.release.release_id]
 
@@ -162,18 +164,19 @@ def _unchanged(con, parser_version: str, run_id: str) -> dict[tuple[str, str], s
     return {(uri, sha): rid for uri, sha, rid in con.execute("SELECT * FROM seen_sources").fetchall()}
 
 
-def _existing_revisions(con, ids: list[str], with_records: bool = False) -> dict[str, tuple[str, int, str, str | None]]:
-    """Release id -> (content sha256, revision, parser version, records JSON if asked for) of the current revisions."""
+def _existing_revisions(con, ids: list[str], with_records: bool = False) -> dict[str, tuple]:
+    """Release id -> (content sha256, revision, parser version, records JSON if asked for, source url) of the current
+    revisions."""
     if not ids:
         return {}
     stage(con, "batch_ids", [(rid,) for rid in ids], ["release_id"])
     records = "v.records_json::VARCHAR" if with_records else "NULL"
     rows = con.execute(
-        f"""SELECT r.release_id, r.content_sha256, r.revision, r.parser_version, {records} FROM releases r
+        f"""SELECT r.release_id, r.content_sha256, r.revision, r.parser_version, {records}, r.source_url FROM releases r
             LEFT JOIN release_revisions v ON {'v.release_id = r.release_id AND v.revision = r.revision' if with_records else 'false'}
             WHERE r.release_id IN (SELECT release_id FROM batch_ids)"""
     ).fetchall()
-    return {rid: (sha, rev, version, rec) for rid, sha, rev, version, rec in rows}
+    return {rid: (sha, rev, version, rec, url) for rid, sha, rev, version, rec, url in rows}
 
 
 def _write_revisions(con, run_id, now, changed, existing, records) -> list[tuple]:

@@ -35,14 +35,19 @@ COMMENT ON COLUMN meeting_sources.completeness IS 'How many of the meeting field
 COMMENT ON COLUMN meeting_sources.is_primary IS 'True for the source ranked first: it gives meetings.release_id.';
 COMMENT ON COLUMN meeting_sources.fields_supplied IS 'The fields of the meetings row (and areas, attendees, agreements) this source supplied; empty when a better source supplied them all; [all] (and completeness 0) for a meeting loaded before sources were recorded, until one of its releases is loaded again.';
 
+-- Every release whose current revision describes a meeting is one of its sources (before this migration
+-- the newest of them replaced the meeting's rows; the row keeps them until one of its sources loads again).
 INSERT INTO meeting_sources
-SELECT m.meeting_id, m.release_id, m.revision, r.language,
+SELECT json_extract_string(v.records_json, '$.meeting.meeting_id') AS meeting_id, r.release_id, r.revision, r.language,
        CASE WHEN r.release_id LIKE 'P%' OR regexp_matches(coalesce(r.source_url, ''), '^https?://([a-z0-9-]+\.)*info\.gov\.hk(:\d+)?/', 'i') THEN 'official'
             WHEN r.source_url IS NULL THEN 'file' ELSE 'secondary' END,
        CASE WHEN r.release_id LIKE 'P%' OR regexp_matches(coalesce(r.source_url, ''), '^https?://([a-z0-9-]+\.)*info\.gov\.hk(:\d+)?/', 'i') THEN 1
             WHEN r.source_url IS NULL THEN 2 ELSE 3 END,
-       0, true, ['all']
-FROM meetings m JOIN releases r USING (release_id);
+       0, coalesce(m.release_id = r.release_id, false),
+       CASE WHEN m.release_id = r.release_id THEN ['all'] ELSE [] END::VARCHAR[]
+FROM releases r JOIN release_revisions v ON v.release_id = r.release_id AND v.revision = r.revision
+LEFT JOIN meetings m ON m.meeting_id = json_extract_string(v.records_json, '$.meeting.meeting_id')
+WHERE r.is_plenary_report AND json_extract_string(v.records_json, '$.meeting.meeting_id') IS NOT NULL;
 
 CREATE TABLE meeting_changes (
     run_id           VARCHAR NOT NULL,
