@@ -31,6 +31,7 @@ import pytest
 from flows.bench.corpus import CorpusItem, build_corpus, write_corpus
 from flows.fetch import FetchError, Fetcher, FetchPolicy
 from tests.conftest import ROOT
+from tests.test_crash_and_concurrency import alive, descendants
 from tests.fake_site import fixture_pages
 from tests.http_server import LoopbackSite
 
@@ -227,33 +228,6 @@ def wait_for_line(proc: subprocess.Popen, log: Path, line: str, bound: float = 3
         time.sleep(0.05)
 
 
-def descendants(pid: int) -> set[int]:
-    """Every process below `pid` now (from /proc)."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                pass
-    found, frontier = set(), {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def running(pids: set[int]) -> set[int]:
-    alive = set()
-    for pid in pids:
-        try:
-            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
-                alive.add(pid)
-        except (OSError, IndexError):
-            pass
-    return alive
-
-
 def stop_in_stage(proc: subprocess.Popen, log: Path, stage: str, signum: int, to: str = "command") -> float:
     """Wait until the command logs the start of `stage`, send `signum` `to` the command alone, its process group
     (Ctrl+C in a terminal), or every process it started too (systemd stopping a unit), and return the seconds
@@ -273,9 +247,9 @@ def stop_in_stage(proc: subprocess.Popen, log: Path, stage: str, signum: int, to
         pass
     seconds = time.monotonic() - sent
     deadline = time.monotonic() + 15
-    while running(children) and time.monotonic() < deadline:
+    while alive(children) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not running(children), "a child process outlived the stopped command"
+    assert not alive(children), "a child process outlived the stopped command"
     return seconds
 
 
