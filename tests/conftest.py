@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import signal
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 GOLDEN = Path(__file__).parent / "golden"
 DEV_PAGES = Path(__file__).parent / "fixtures" / "dev_pages"
+
+# A job that a non-interactive shell starts in the background (`make test &`, some CI runners) inherits SIGINT
+# ignored, and an ignored signal stays ignored across exec: every command the tests start and then stop with
+# SIGINT (Ctrl+C) would ignore it. The tests stand for an operator at a terminal: SIGINT is restored here, so
+# the commands started from this process get the default disposition at exec.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def seed_urls() -> dict[str, str | None]:

@@ -105,16 +105,9 @@ def plenary(args: list[str], cwd: Path, log: str = "out.log", **env: str) -> sub
     out = open(cwd / log, "ab")
     try:
         return subprocess.Popen([*PLENARY, *args], cwd=cwd, env=os.environ | settings, stdout=out,
-                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
-                                preexec_fn=_interruptible)
+                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
     finally:
         out.close()  # the child has its own copy
-
-
-def _interruptible() -> None:
-    """In the child before exec: SIGINT as a terminal's job has it. A job a non-interactive shell starts in the
-    background (CI, `make test &`) inherits SIGINT ignored, and an ignored signal stays ignored across exec."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def stop(proc: subprocess.Popen) -> None:
