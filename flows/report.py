@@ -43,11 +43,20 @@ def build_report(con: duckdb.DuckDBPyConnection, runs: int = 10) -> QualityRepor
                          meeting_changes(con, run_id))
 
 
-def meeting_changes(con: duckdb.DuckDBPyConnection, run_id: str | None) -> list[dict]:
-    """Meetings whose sources or fields changed in a run (`meeting_changes`), the loaded-before ones first."""
-    return _rows(con, """
-        SELECT meeting_id, change, sources, summary FROM meeting_changes WHERE run_id = ?
-        ORDER BY change = 'new', meeting_id""", [run_id])
+def meeting_changes(con: duckdb.DuckDBPyConnection, run_id: str | None, limit: int = 200) -> list[dict]:
+    """Meetings loaded before whose sources or fields changed in a run (`meeting_changes`: updated or removed),
+    then one row counting the meetings new in the run (a backfill makes thousands); at most `limit` rows."""
+    changed = _rows(con, """
+        SELECT meeting_id, change, sources, summary FROM meeting_changes WHERE run_id = ? AND change <> 'new'
+        ORDER BY meeting_id LIMIT ?""", [run_id, limit])
+    total, new = con.execute("SELECT count(*), count(*) FILTER (WHERE change = 'new') FROM meeting_changes WHERE run_id = ?",
+                             [run_id]).fetchone()
+    if total - new > len(changed):
+        changed.append({"meeting_id": "...", "change": "updated", "sources": None,
+                        "summary": f"and {total - new - len(changed)} more: select * from meeting_changes where run_id = '{run_id}'"})
+    if new:
+        changed.append({"meeting_id": "*", "change": "new", "sources": None, "summary": f"{new} meetings new in this run"})
+    return changed
 
 
 def _rows(con, sql: str, params: list | None = None) -> list[dict]:
