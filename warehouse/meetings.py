@@ -45,10 +45,11 @@ def rebuild_meetings(con: duckdb.DuckDBPyConnection, run_id: str, now: datetime,
         return []
     stage(con, "affected_meetings", [(m,) for m in sorted(affected)], ["meeting_id"])
     before = _states(con)
-    _record_sources(con, written)
-    sources = _sources(con, {rid: (rev, url, lang, rec) for rid, rev, url, lang, rec in written})
+    con.execute("DELETE FROM meeting_sources WHERE release_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    sources, marks = _sources(con, written)
     merged = {m: merge(m, sources[m]) for m in affected if sources.get(m)}
-    _write_meetings(con, merged)
+    _write_meetings(con, merged, replacing=bool(before))
+    _write_sources(con, merged, set(ids), marks)
     changes = [c for m in sorted(affected) if (c := describe_change(m, before.get(m), merged.get(m))) is not None]
     _write_changes(con, run_id, now, changes)
     _report_disagreements(con, run_id, now, batch_no, list(merged.values()))
@@ -80,44 +81,36 @@ def _states(con) -> dict[str, MeetingState]:
     return states
 
 
-def _record_sources(con, written) -> None:
-    """The written releases' `meeting_sources` rows: dropped, then added again for those that are reports."""
-    con.execute("DELETE FROM meeting_sources WHERE release_id IN (SELECT unnest(?::VARCHAR[]))", [[rid for rid, *_ in written]])
-    rows = []
-    for rid, revision, url, language, records in written:
-        if records.get("meeting"):
-            source = MeetingSource(rid, revision, url, language, records)
-            rows.append({"meeting_id": records["meeting"]["meeting_id"], "release_id": rid, "revision": revision,
-                         "language": language, "source_kind": source.kind, "precedence": source.precedence,
-                         "completeness": source.completeness, "is_primary": False})
-    if rows:
-        stage(con, "staged_sources", rows)
-        con.execute("INSERT INTO meeting_sources BY NAME SELECT *, []::VARCHAR[] AS fields_supplied FROM staged_sources")
-
-
-def _sources(con, in_batch: dict[str, tuple]) -> dict[str, list[MeetingSource]]:
-    """Every source of the affected meetings: the batch's own records, the others' from their current revision."""
+def _sources(con, written) -> tuple[dict[str, list[MeetingSource]], dict[tuple[str, str], tuple]]:
+    """Every source of the affected meetings: the batch's written releases from their records, the others
+    from their current revision; and the others' marks as stored, (meeting, release) -> (is_primary,
+    fields_supplied, completeness), so that only marks that change are written again."""
     found: dict[str, list[MeetingSource]] = {}
+    marks: dict[tuple[str, str], tuple] = {}
     rows = con.execute(
-        """SELECT s.meeting_id, s.release_id, s.revision, r.source_url, s.language,
-                  CASE WHEN s.release_id IN (SELECT unnest(?::VARCHAR[])) THEN NULL ELSE v.records_json END
+        """SELECT s.meeting_id, s.release_id, s.revision, r.source_url, s.language, v.records_json,
+                  s.is_primary, s.fields_supplied, s.completeness
            FROM meeting_sources s JOIN releases r USING (release_id)
            LEFT JOIN release_revisions v ON v.release_id = s.release_id AND v.revision = s.revision
-           WHERE s.meeting_id IN (SELECT meeting_id FROM affected_meetings)""",
-        [list(in_batch)],
+           WHERE s.meeting_id IN (SELECT meeting_id FROM affected_meetings)"""
     ).fetchall()
-    for meeting_id, rid, revision, url, language, records_json in rows:
-        records = in_batch[rid][3] if rid in in_batch else json.loads(records_json) if records_json else None
+    for meeting_id, rid, revision, url, language, records_json, is_primary, supplied, completeness in rows:
+        records = json.loads(records_json) if records_json else None
         if records and records.get("meeting"):
             found.setdefault(meeting_id, []).append(MeetingSource(rid, revision, url, language, records))
-    return found
+            marks[(meeting_id, rid)] = (is_primary, list(supplied or []), completeness)
+    for rid, revision, url, language, records in written:
+        if records.get("meeting"):
+            found.setdefault(records["meeting"]["meeting_id"], []).append(MeetingSource(rid, revision, url, language, records))
+    return found, marks
 
 
-def _write_meetings(con, merged: dict[str, MergedMeeting]) -> None:
-    """Replace the affected meetings' rows with the merged ones; mark who supplied what."""
-    for table in CHILD_TABLES:
-        con.execute(f"DELETE FROM {table} WHERE meeting_id IN (SELECT meeting_id FROM affected_meetings)")
-    con.execute("DELETE FROM meetings WHERE meeting_id IN (SELECT meeting_id FROM affected_meetings)")
+def _write_meetings(con, merged: dict[str, MergedMeeting], replacing: bool) -> None:
+    """Replace the affected meetings' rows with the merged ones (`replacing`: some of them were loaded before)."""
+    if replacing:
+        for table in CHILD_TABLES:
+            con.execute(f"DELETE FROM {table} WHERE meeting_id IN (SELECT meeting_id FROM affected_meetings)")
+        con.execute("DELETE FROM meetings WHERE meeting_id IN (SELECT meeting_id FROM affected_meetings)")
     if not merged:
         return
     stage(con, "staged_meetings", [m.row for m in merged.values()])
@@ -131,15 +124,33 @@ def _write_meetings(con, merged: dict[str, MergedMeeting]) -> None:
         if rows:
             stage(con, f"staged_{table}", rows)
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM staged_{table}")
-    marks = [{"meeting_id": m.meeting_id, "release_id": s.release_id, "is_primary": s is m.primary,
-              "fields_supplied": m.fields_supplied(s.release_id), "completeness": s.completeness}
-             for m in merged.values() for s in m.ranked]
-    stage(con, "source_marks", marks)
-    con.execute(
-        """UPDATE meeting_sources SET is_primary = k.is_primary, fields_supplied = k.fields_supplied::VARCHAR[],
-                  completeness = k.completeness
-           FROM source_marks k WHERE meeting_sources.meeting_id = k.meeting_id AND meeting_sources.release_id = k.release_id"""
-    )
+
+
+def _write_sources(con, merged: dict[str, MergedMeeting], written: set[str], marks: dict[tuple[str, str], tuple]) -> None:
+    """`meeting_sources`: a row for each written release that is a report, with its marks (primary, fields
+    supplied, completeness); the marks of the meetings' other sources where they changed."""
+    new, changed = [], []
+    for m in merged.values():
+        for s in m.ranked:
+            mark = (s is m.primary, m.fields_supplied(s.release_id), s.completeness)
+            key = {"meeting_id": m.meeting_id, "release_id": s.release_id}
+            if s.release_id in written:
+                new.append(key | {"revision": s.revision, "language": s.language, "source_kind": s.kind,
+                                  "precedence": s.precedence, "completeness": mark[2], "is_primary": mark[0],
+                                  "fields_supplied": mark[1]})
+            elif marks.get((m.meeting_id, s.release_id)) != mark:
+                changed.append(key | {"is_primary": mark[0], "fields_supplied": mark[1], "completeness": mark[2]})
+    if new:
+        stage(con, "staged_sources", new)
+        con.execute("INSERT INTO meeting_sources BY NAME SELECT * REPLACE (fields_supplied::VARCHAR[] AS fields_supplied) "
+                    "FROM staged_sources")
+    if changed:
+        stage(con, "source_marks", changed)
+        con.execute(
+            """UPDATE meeting_sources SET is_primary = k.is_primary, fields_supplied = k.fields_supplied::VARCHAR[],
+                      completeness = k.completeness
+               FROM source_marks k WHERE meeting_sources.meeting_id = k.meeting_id AND meeting_sources.release_id = k.release_id"""
+        )
 
 
 def _write_changes(con, run_id: str, now: datetime, changes: list[MeetingChange]) -> None:

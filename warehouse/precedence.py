@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
 OFFICIAL, FILE, SECONDARY = "official", "file", "secondary"
@@ -69,7 +70,7 @@ class MeetingSource:
     def meeting(self) -> dict:
         return self.records["meeting"]
 
-    @property
+    @cached_property
     def completeness(self) -> int:
         """How many meeting fields have a value, plus one for each list that is not empty."""
         meeting = self.meeting
@@ -169,8 +170,9 @@ def _same(name: str, a, b) -> bool:
     return str(a) == str(b)
 
 
-def _name_words(name: str) -> set[str]:
-    return {w for w in re.findall(r"[\w'-]+", name.casefold()) if w not in _HONORIFICS}
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[\w'-]+", name.casefold()) if w not in _HONORIFICS)
 
 
 @dataclass
