@@ -9,6 +9,8 @@ warm server, a Dask worker, a test) keeps the gate in-process.
 """
 from __future__ import annotations
 
+from parsers.errors import PlenaryError
+
 import atexit
 import os
 import socket
@@ -33,7 +35,7 @@ _POLL_SECONDS = 0.2  # how often a caller waiting for an answer checks that the 
 _CLOSE_WAIT_SECONDS = 1.0  # at exit, how long `close` waits for a call in flight before ending the process instead
 
 
-class GateProcessError(RuntimeError):
+class GateProcessError(PlenaryError, RuntimeError):
     """The gate process failed or stopped; the message carries its error."""
 
 

@@ -5,6 +5,8 @@ expanded and no external resource is loaded.
 """
 from __future__ import annotations
 
+from parsers.errors import PlenaryError
+
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -24,7 +26,7 @@ HKT = timezone(timedelta(hours=8), "HKT")
 _RELEASE_PATH = re.compile(r"/gia/general/\d{6}/\d{2}/(P\d{9,})[a-z]?\.html?$", re.I)
 
 
-class DiscoveryError(ValueError):
+class DiscoveryError(PlenaryError, ValueError):
     """A feed or index page that cannot be read; the message says why."""
 
 

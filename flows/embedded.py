@@ -10,6 +10,8 @@ cluster's workers) cannot reach it, so they need a real server (`plenary server`
 """
 from __future__ import annotations
 
+from parsers.errors import PlenaryError
+
 import atexit
 import os
 import socket
@@ -29,7 +31,7 @@ _START_ATTEMPTS = 3  # a port taken between choosing it and binding it: pick ano
 _STARTUP_FAILED = 3  # uvicorn's exit code when it cannot bind the port, or the app fails to start: try again
 
 
-class TemporaryServerError(RuntimeError):
+class TemporaryServerError(PlenaryError, RuntimeError):
     """The temporary Prefect server did not start; the message says what it printed."""
 
 

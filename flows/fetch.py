@@ -15,6 +15,8 @@ in the same run (it would most likely trickle again): the fetch fails, retryable
 """
 from __future__ import annotations
 
+from parsers.errors import PlenaryError
+
 import hashlib
 import math
 import os
@@ -109,7 +111,7 @@ class FetchedPage:
         return hashlib.sha256(self.body).hexdigest()
 
 
-class FetchError(Exception):
+class FetchError(PlenaryError):
     """A page could not be fetched; `reason` is one human sentence."""
 
     def __init__(self, url: str, reason: str, status: int | None = None, retryable: bool = False) -> None:

@@ -1,6 +1,8 @@
 """The `ingest` flow (files and folders) and the parse -> validate -> load core every flow shares."""
 from __future__ import annotations
 
+from parsers.errors import PlenaryError
+
 import hashlib
 import logging
 import threading
@@ -160,7 +162,7 @@ def _publish(reports_dir: str | None, warehouse: str, run_id: str, counts: dict)
     return str(index) if index else None
 
 
-class SourcesUnreadableError(RuntimeError):
+class SourcesUnreadableError(PlenaryError, RuntimeError):
     """A run none of whose sources could be read: the flow run ends Failed with this reason; `summary` is the
     run's summary (what it quarantined), as a completed run returns it."""
 

@@ -12,6 +12,8 @@ never leaves commands pointing at nothing.
 """
 from __future__ import annotations
 
+from parsers.errors import PlenaryError
+
 import json
 import os
 import signal
@@ -27,7 +29,7 @@ LOG_FILE = "plenary-server.log"
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 4200
 
 
-class LocalServerError(RuntimeError):
+class LocalServerError(PlenaryError, RuntimeError):
     """The background server could not be started or stopped; the message says what to do."""
 
 

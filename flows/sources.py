@@ -1,6 +1,8 @@
 """Local sources: files and folders of releases, with the source address a `manifest.csv` gives them."""
 from __future__ import annotations
 
+from parsers.errors import PlenaryError
+
 import csv
 import os
 import stat
@@ -116,5 +118,5 @@ def read_manifest(path: Path) -> dict[str, str]:
         return {row["file"]: row["source_url"].strip() for row in reader if (row.get("source_url") or "").strip()}
 
 
-class ManifestError(ValueError):
+class ManifestError(PlenaryError, ValueError):
     """A manifest.csv that cannot be read; its folder's files are quarantined with this reason."""

@@ -1,7 +1,17 @@
-"""Errors the parsing stage raises on input it cannot read."""
+"""The project's one exception root, and the errors the parsing stage raises on input it cannot read.
+
+Every error the project raises on purpose derives from `PlenaryError`, whose message is meant for the user
+(what went wrong and what to do next); the CLI catches `PlenaryError` and nothing broader. The root lives
+here because `parsers` imports nothing else of the project: `warehouse`, `expectations` and `flows` all
+reach it without a cycle.
+"""
 
 
-class ParsingError(ValueError):
+class PlenaryError(Exception):
+    """A failure the user can act on; `str(error)` says what went wrong and what to do next."""
+
+
+class ParsingError(PlenaryError, ValueError):
     """The input is not a readable release (empty, binary, undecodable); the message says why."""
 
 

@@ -1,6 +1,8 @@
 """Opening the warehouse: one read-write connection at a time (migrated on open), readers read-only."""
 from __future__ import annotations
 
+from parsers.errors import PlenaryError
+
 import os
 import time
 from contextlib import contextmanager
@@ -15,15 +17,15 @@ ENV_LOCK_WAIT = "PLENARY_LOCK_WAIT_SECONDS"
 ENV_READ_WAIT = "PLENARY_READ_WAIT_SECONDS"
 
 
-class WarehouseBusyError(RuntimeError):
+class WarehouseBusyError(PlenaryError, RuntimeError):
     """Another process holds the write lock on the warehouse file."""
 
 
-class WarehouseUnreadableError(RuntimeError):
+class WarehouseUnreadableError(PlenaryError, RuntimeError):
     """The warehouse file is damaged, or not a DuckDB file of this version."""
 
 
-class WarehouseMissingError(FileNotFoundError):
+class WarehouseMissingError(PlenaryError, FileNotFoundError):
     """A reader asked for a warehouse file that does not exist yet."""
 
 
