@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from parsers.categories import CATEGORIES
-from parsers.vocabulary import COUNTERPARTS, HONORIFICS
+from parsers import CATEGORIES
+from parsers import COUNTERPARTS, HONORIFICS
 
 CRITICAL, WARNING = "critical", "warning"
 # Text that must never reach a record: page chrome, footer lines, Markdown marks.

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from parsers import ParsingError, Source, parse_document
 from warehouse import WarehouseBusyError, WarehouseMissingError, WarehouseUnreadableError, default_warehouse_path, open_reader
-from warehouse.run_lock import run_lock
+from warehouse import run_lock
 
 from .serve import DEFAULT_INTERVAL_SECONDS
 
@@ -46,7 +46,7 @@ def ingest(
 ) -> None:
     """Ingest files, folders, page URLs, a feed or a date range (Prefect flows, embedded mode without a server)."""
     from expectations import default_reports_dir
-    from expectations.service import prewarm_gate
+    from expectations import prewarm_gate
 
     target = warehouse or default_warehouse_path()
     _set_webhook(notify_webhook)
@@ -444,7 +444,7 @@ def _site() -> str:
 
 def _check_settings() -> None:
     """Read the PLENARY_* fetch, parse budget, sweep, wait and webhook settings before any flow starts; a bad one is a one-line error."""
-    from warehouse.run_lock import run_wait_seconds
+    from warehouse import run_wait_seconds
 
     from .fetch import FetchPolicy
     from .notify import webhook_url

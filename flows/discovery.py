@@ -17,8 +17,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 from selectolax.lexbor import LexborHTMLParser
 
-from parsers.page import codec_for, sniff_charset
-from parsers.relevance import why_not_relevant
+from parsers import codec_for, sniff_charset
+from parsers import why_not_relevant
 
 DEFAULT_SITE = "https://www.info.gov.hk"
 FEED_PATH = "/gia/rss/general_en.xml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from warehouse.collection import Discovery, Outcome
+from warehouse import Discovery, Outcome
 
 DISCOVERED = "plenary.release.discovered"
 OUTCOME_EVENTS = {

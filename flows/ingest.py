@@ -22,13 +22,13 @@ from prefect.states import Completed, Failed, State
 from prefect.utilities.annotations import quote  # large batches: no parameter introspection (seconds per task)
 
 from expectations import default_reports_dir, make_offline
-from expectations.service import prewarm_gate
+from expectations import prewarm_gate
 from parsers import PARSER_VERSION
 from warehouse import QuarantineItem, default_warehouse_path, load_batch, open_writer
-from warehouse.collection import INGESTED, QUARANTINED, SKIPPED, Outcome
-from warehouse.run_lock import run_lock
-from warehouse.runs import RunCounts, finish_run, last_inputs_digest, start_run
-from warehouse.writer import known_sources
+from warehouse import INGESTED, QUARANTINED, SKIPPED, Outcome
+from warehouse import run_lock
+from warehouse import RunCounts, finish_run, last_inputs_digest, start_run
+from warehouse import known_sources
 
 from .lifecycle import bound_the_stop, must_finish, on_stop, send_logs_before_exit, stop_requested
 from .notify import run_notice, send
@@ -119,7 +119,7 @@ def parse_batch(docs: list[Document]) -> ParsedBatch:
 @task(name="validate-batch", cache_policy=NO_CACHE)
 def validate_batch(reports_dir: str | None, batch: ParsedBatch, run_id: str, batch_no: int) -> GatedBatch:
     """Run the Great Expectations gate on one batch (one validation per table); no reports folder: no Data Docs."""
-    from expectations.service import gate_for
+    from expectations import gate_for
 
     if not batch.parsed:  # nothing to validate (all parse failures): the same as the sequential path
         return GatedBatch(quarantine=batch.failures)
@@ -153,7 +153,7 @@ def _publish(reports_dir: str | None, warehouse: str, run_id: str, counts: dict)
 
     index, started = None, time.time() - 1  # 1 s of slack for coarse file timestamps
     if reports_dir is not None:
-        from expectations.service import gate_for
+        from expectations import gate_for
 
         index = gate_for(reports_dir).build_docs()
     if index is not None:

@@ -11,7 +11,7 @@ from prefect import flow
 
 from parsers import Source
 from warehouse import open_writer
-from warehouse.collection import finish_fetches, stored_bodies, stored_bodies_to_reprocess
+from warehouse import finish_fetches, stored_bodies, stored_bodies_to_reprocess
 
 from .ingest import BATCH_SIZE, fail_if_nothing_read, final_state, finish_reports, ingest_run, process_documents, reports_folder
 from .sources import Document

@@ -7,9 +7,9 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 
-from expectations.checks import CHECKS
+from expectations import CHECKS
 from parsers import PARSER_VERSION, ParsedRelease, ParsingError, parse_document
-from parsers.errors import ParseBudgetExceeded
+from parsers import ParseBudgetExceeded
 from warehouse import QuarantineItem
 
 from .sources import Document

@@ -7,7 +7,7 @@ import sys
 
 import prefect.flow_engine  # noqa: F401  (what every flow run process runs)
 
-from expectations.service import gate_for
+from expectations import gate_for
 
 from . import web  # noqa: F401  (the served flows and everything they import)
 from .lifecycle import watch_parent
@@ -20,7 +20,7 @@ os.register_at_fork(after_in_child=watch_parent)
 
 if os.environ.get(ENV_WARM_REPORTS):
     try:
-        from expectations.gate import import_gx
+        from expectations import import_gx
 
         import_gx()  # imported here: the gate then stays in the flow run's own process
 

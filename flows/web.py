@@ -13,11 +13,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import MissingContextError
 from prefect.utilities.annotations import quote
 
-from expectations.service import prewarm_gate
+from expectations import prewarm_gate
 from parsers import Source
 from warehouse import QuarantineItem, open_writer
-from warehouse.connection import seconds_from_env
-from warehouse.collection import (
+from warehouse import seconds_from_env
+from warehouse import (
     FAILED,
     PENDING,
     QUARANTINED,

@@ -14,18 +14,33 @@ from .records import (
     Source,
 )
 from .release import PARSER_VERSION, parse_release
+from .budget import MAX_LINES, MAX_TAGS
+from .categories import CATEGORIES
+from .errors import ParseBudgetExceeded
+from .page import codec_for, sniff_charset
+from .relevance import why_not_relevant
+from .vocabulary import COUNTERPARTS, HONORIFICS
 
 __all__ = [
-    "PARSER_VERSION",
     "AgreementRecord",
     "AreaRecord",
     "AttendeeRecord",
+    "CATEGORIES",
+    "COUNTERPARTS",
+    "HONORIFICS",
+    "MAX_LINES",
+    "MAX_TAGS",
     "MeetingRecord",
+    "PARSER_VERSION",
+    "ParseBudgetExceeded",
     "ParsedRelease",
     "ParsingError",
     "ReleaseRecord",
     "Source",
+    "codec_for",
     "parse_document",
     "parse_page",
     "parse_release",
+    "sniff_charset",
+    "why_not_relevant",
 ]

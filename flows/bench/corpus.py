@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 
 from parsers import Source, parse_release
-from parsers.vocabulary import COUNTERPARTS
+from parsers import COUNTERPARTS
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 BAD_SHARE = 0.03

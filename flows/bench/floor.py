@@ -31,7 +31,7 @@ COLD_INGEST_SCRIPT = (  # `plenary ingest ARGS...` as the CLI runs it, then the 
     "if code:\n"
     "    sys.exit(code)\n"
     "from expectations import default_reports_dir\n"
-    "from expectations.service import GateProcess, gate_for, peak_rss_mb\n"
+    "from expectations import GateProcess, gate_for, peak_rss_mb\n"
     "from warehouse import default_warehouse_path\n"
     "peaks = {'flow': peak_rss_mb()}\n"
     "gate = gate_for(default_reports_dir(default_warehouse_path()).resolve())\n"

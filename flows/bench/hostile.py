@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from parsers.budget import MAX_LINES, MAX_TAGS
+from parsers import MAX_LINES, MAX_TAGS
 
 LIMIT = 5 * 1024 * 1024  # flows.sources.MAX_FILE_BYTES, flows.fetch.FetchPolicy.max_bytes
 HEADLINE = "Fourth Plenary Session of the Hong Kong/Beijing Co-operation Conference held in Beijing"

@@ -29,7 +29,7 @@ def naive_ingest(items: list[CorpusItem], warehouse: Path, reports_dir: Path) ->
     """Ingest the items one by one; returns the wall seconds it took."""
     from bs4 import BeautifulSoup
 
-    from expectations.gate import QualityGate
+    from expectations import QualityGate
 
     started = time.perf_counter()
     gate = QualityGate(reports_dir)  # one context per run, as the real pipeline; one validation per release

@@ -135,7 +135,7 @@ def _noop_reruns(folder: Path, work: Path, floor: dict, first_seconds: float, re
 
 def _ingest_http(corpus: list[CorpusItem], folder: Path, warehouse: Path, reports: Path, floor: dict) -> dict:
     from warehouse import open_writer
-    from warehouse.collection import Discovery, record_discoveries
+    from warehouse import Discovery, record_discoveries
 
     from ..web import ingest_web
 
