@@ -31,11 +31,10 @@ class Check:
         return self.name.replace("_", " ")
 
 
-def _checks() -> list[Check]:
-    today = int(date.today().strftime("%Y%m%d"))
+def _release_checks() -> list[Check]:
+    """The checks of releases."""
     c = Check
     return [
-        # releases
         c("release_id_is_present", "releases", CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "release_id"}),
         c("release_id_is_unique_in_batch", "releases", CRITICAL, "ExpectColumnValuesToBeUnique", {"column": "release_id"}),
         c("title_is_present", "releases", CRITICAL, "ExpectColumnValueLengthsToBeBetween", {"column": "title_or_empty", "min_value": 1}),
@@ -47,7 +46,13 @@ def _checks() -> list[Check]:
         # the text's integrity (parsers.text_integrity): mojibake repaired or suspected; no closing lines, stops mid-sentence
         c("text_decoded_without_mojibake", "releases", WARNING, "ExpectColumnValuesToBeNull", {"column": "encoding_warning"}),
         c("release_is_not_truncated", "releases", WARNING, "ExpectColumnValuesToBeInSet", {"column": "truncated", "value_set": [False]}),
-        # meetings
+    ]
+
+
+def _meeting_checks(today: int) -> list[Check]:
+    """The checks of meetings (`today`: the upper bound of a meeting date, as YYYYMMDD)."""
+    c = Check
+    return [
         c("meeting_id_is_present", "meetings", CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "meeting_id"}),
         c("counterpart_is_present", "meetings", CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "counterpart"}),
         c("plenary_number_is_present", "meetings", CRITICAL, "ExpectColumnValuesToNotBeNull", {"column": "plenary_number"}),
@@ -60,7 +65,13 @@ def _checks() -> list[Check]:
         c("meeting_has_at_least_one_area", "meetings", WARNING, "ExpectColumnValuesToBeBetween", {"column": "area_count", "min_value": 1}),
         c("both_leaders_are_named", "meetings", WARNING, "ExpectColumnValuesToNotBeNull", {"column": "leaders_or_null"}),
         c("venue_is_known", "meetings", WARNING, "ExpectColumnValuesToNotBeNull", {"column": "venue"}),
-        # cooperation_areas
+    ]
+
+
+def _area_checks() -> list[Check]:
+    """The checks of cooperation_areas."""
+    c = Check
+    return [
         c("area_key_is_unique", "cooperation_areas", CRITICAL, "ExpectCompoundColumnsToBeUnique", {"column_list": ["release_id", "meeting_id", "area_no"]}),
         c("area_has_text", "cooperation_areas", CRITICAL, "ExpectColumnValueLengthsToBeBetween", {"column": "text_or_empty", "min_value": 1}),
         c("area_text_has_no_chrome", "cooperation_areas", CRITICAL, "ExpectColumnValuesToNotMatchRegexList", {"column": "text", "regex_list": CHROME_PATTERNS}),
@@ -69,7 +80,13 @@ def _checks() -> list[Check]:
         c("area_has_a_heading", "cooperation_areas", WARNING, "ExpectColumnValuesToNotBeNull", {"column": "heading"}),
         c("area_text_is_at_least_40_characters", "cooperation_areas", WARNING, "ExpectColumnValueLengthsToBeBetween", {"column": "text", "min_value": 40}),
         c("area_category_is_not_other", "cooperation_areas", WARNING, "ExpectColumnValuesToNotBeInSet", {"column": "category", "value_set": ["other"]}),
-        # attendees
+    ]
+
+
+def _attendee_checks() -> list[Check]:
+    """The checks of attendees."""
+    c = Check
+    return [
         c("attendee_has_a_person", "attendees", CRITICAL, "ExpectColumnValueLengthsToBeBetween", {"column": "person_or_empty", "min_value": 1}),
         c("attendee_key_is_unique", "attendees", CRITICAL, "ExpectCompoundColumnsToBeUnique", {"column_list": ["release_id", "meeting_id", "person", "role"]}),
         c("attendee_side_is_known", "attendees", CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "side", "value_set": ["hksar", "mainland", "central"]}),
@@ -77,11 +94,23 @@ def _checks() -> list[Check]:
         c("attendee_text_has_no_chrome", "attendees", CRITICAL, "ExpectColumnValuesToNotMatchRegexList", {"column": "person", "regex_list": CHROME_PATTERNS}),
         c("attendee_has_an_office", "attendees", WARNING, "ExpectColumnValuesToNotBeNull", {"column": "office"}),
         c("attendee_has_an_honorific", "attendees", WARNING, "ExpectColumnValuesToMatchRegex", {"column": "person", "regex": rf"^(?:{'|'.join(HONORIFICS)})\.? "}),
-        # agreements
+    ]
+
+
+def _agreement_checks() -> list[Check]:
+    """The checks of agreements."""
+    c = Check
+    return [
         c("agreement_key_is_unique", "agreements", CRITICAL, "ExpectCompoundColumnsToBeUnique", {"column_list": ["release_id", "meeting_id", "agreement_no"]}),
         c("agreement_has_a_title", "agreements", CRITICAL, "ExpectColumnValueLengthsToBeBetween", {"column": "title_or_empty", "min_value": 1}),
         c("agreement_title_has_no_chrome", "agreements", CRITICAL, "ExpectColumnValuesToNotMatchRegexList", {"column": "title", "regex_list": CHROME_PATTERNS}),
     ]
+
+
+def _checks() -> list[Check]:
+    """Every check, table by table (the order is the suites' and the checks digest's)."""
+    today = int(date.today().strftime("%Y%m%d"))
+    return _release_checks() + _meeting_checks(today) + _area_checks() + _attendee_checks() + _agreement_checks()
 
 
 CHECKS: list[Check] = _checks()

@@ -17,7 +17,7 @@ from pathlib import Path
 from parsers import ParsedRelease
 
 from .checks import CHECKS, CRITICAL, TABLES, Check
-from .frames import staged_frames, staged_rows
+from .columns import staged_frames, staged_rows
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from great_expectations.data_context.store.tuple_store_backend import TupleFilesystemStoreBackend
 
-from .docs import write_atomically
+from .reports import write_atomically
 
 VALIDATIONS = "validations"
 DATA_DOCS = "data_docs"

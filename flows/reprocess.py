@@ -9,24 +9,24 @@ from __future__ import annotations
 
 from prefect import flow
 
-from parsers import Source
 from warehouse import open_writer
 from warehouse import finish_fetches, stored_bodies, stored_bodies_to_reprocess
 
-from .ingest import BATCH_SIZE, fail_if_nothing_read, final_state, finish_reports, ingest_run, process_documents, reports_folder
-from .sources import Document
-from .stages import PIPELINE_VERSION
-from .timing import take_inside
+from .batches import BATCH_SIZE, run_documents
+from .collect.files import Document
+from .pipeline import PIPELINE_VERSION
+from .runs import fail_if_nothing_read, final_state, finish_reports, recorded_run, reports_folder
+from .runtime.timing import take_inside
 
 
 @flow(name="reprocess", log_prints=True)
-def reprocess(warehouse: str | None = None, every: bool = False, reports_dir: str | None = None,
-              batch_size: int = BATCH_SIZE) -> dict:
+def reprocess_flow(warehouse: str | None = None, every: bool = False, reports_dir: str | None = None,
+                   batch_size: int = BATCH_SIZE) -> dict:
     """Parse, validate and load again each URL's latest stored body that an older parser or pipeline version
     processed (or that was never processed); `every`: all of them. Meetings are rebuilt as with `--force`."""
     reports = reports_folder(reports_dir, warehouse)
     take_inside()
-    with ingest_run(warehouse, "reprocess stored web bodies" + (" (all)" if every else "")) as summary:
+    with recorded_run(warehouse, "reprocess stored web bodies" + (" (all)" if every else "")) as summary:
         summary.force = True
         with open_writer(summary.warehouse) as con:
             keys = stored_bodies_to_reprocess(con, PIPELINE_VERSION, every)
@@ -35,8 +35,8 @@ def reprocess(warehouse: str | None = None, every: bool = False, reports_dir: st
             with open_writer(summary.warehouse) as con:
                 bodies = stored_bodies(con, keys[start : start + batch_size])
             summary.counts.read += len(bodies)
-            docs = [Document(Source(uri=b.url, url=b.final_url), b.body, b.content_type, b.charset) for b in bodies]
-            outcomes = process_documents(summary, docs, [], reports, batch_size)
+            docs = [Document.fetched(b) for b in bodies]
+            outcomes = run_documents(summary, docs, [], reports, batch_size)
             with open_writer(summary.warehouse) as con:
                 finish_fetches(con, summary.run_id, bodies, [], outcomes, PIPELINE_VERSION)
         fail_if_nothing_read(summary, len(keys))

@@ -1,50 +1,56 @@
-"""Who attended: co-chairs, delegations, guests and signatories, from the lead and closing paragraphs."""
+"""Who attended: co-chairs, delegations, guests and signatories, from the lead and closing paragraphs.
+
+The words that tell a role are the `Language`'s (`AttendeeWords`).
+"""
 from __future__ import annotations
 
-import re
 from itertools import combinations
 
 from .budget import check, rule_texts
+from .language import ENGLISH, Language
 from .meeting import Leader
 from .people import Mention, find_people, may_name_people, same_person, side_of
-from .vocabulary import folded
+from .strings import folded
 
-_SENTENCE_END = re.compile(r"[.!?](\s+)(?=[A-Z\"“])")  # the white space (group 1) is where a paragraph is cut
-_GUEST = re.compile(r"special guests?", re.I)
-_SIGNED = re.compile(r"\bsigned\b", re.I)
-_WITNESS = re.compile(r"\bwitness", re.I)
+Row = tuple[str, "str | None", str, str]  # person, office, side, role
 
 
 def find_attendees(
-    paragraphs: list[str], leaders: list[Leader], counterpart: str
-) -> list[tuple[str, str | None, str, str]]:
+    paragraphs: list[str], leaders: list[Leader], counterpart: str, language: Language = ENGLISH
+) -> list[Row]:
     """(person, office, side, role) rows, one per person per role, in order of first mention."""
-    rows: dict[tuple[str, str], tuple[str, str | None, str, str]] = {}
+    rows: dict[tuple[str, str], Row] = {}
     for leader in leaders:
-        rows[(leader.person, "co_chair")] = (leader.person, leader.office, _side(leader.office, counterpart), "co_chair")
+        rows[(leader.person, "co_chair")] = (leader.person, leader.office, _side(leader.office, counterpart, language),
+                                             "co_chair")
     known = _Known(leader.person for leader in leaders)
     co_chairs = {leader.person for leader in leaders}
     for paragraph in rule_texts(paragraphs):
         check()
-        if not may_name_people(paragraph):
+        if not may_name_people(paragraph, language):
             continue
-        for sentence in _sentences(paragraph):
-            mentions = find_people(sentence)
-            if not mentions:
-                continue
-            lower = folded(sentence)
-            signed_at, names_guests = _signed_at(sentence, lower), _names_guests(sentence, lower)
-            for mention in mentions:
-                if not mention.office and mention.person in known:
-                    continue  # a short second reference ("Mrs Lam") to someone already named
-                role = _role(mention, signed_at, names_guests, co_chairs, counterpart)
-                if role is None:
-                    continue
+        for sentence in _sentences(paragraph, language):
+            for mention, role in _roles(sentence, known, co_chairs, counterpart, language):
                 key = (mention.person, role)
                 if key not in rows:
-                    rows[key] = (mention.person, mention.office, _side(mention.office, counterpart), role)
+                    rows[key] = (mention.person, mention.office, _side(mention.office, counterpart, language), role)
                     known.add(mention.person)
     return list(rows.values())
+
+
+def _roles(sentence: str, known: _Known, co_chairs: set[str], counterpart: str, language: Language):
+    """(mention, role) of each person a sentence names in a role, but short second references to people known."""
+    mentions = find_people(sentence, language)
+    if not mentions:
+        return
+    lower = folded(sentence)
+    signed_at, names_guests = _signed_at(sentence, lower, language), _names_guests(sentence, lower, language)
+    for mention in mentions:
+        if not mention.office and mention.person in known:
+            continue  # a short second reference ("Mrs Lam") to someone already named
+        role = _role(mention, signed_at, names_guests, co_chairs, counterpart, language)
+        if role is not None:
+            yield mention, role
 
 
 class _Known:
@@ -95,49 +101,52 @@ class _Known:
         return any(same_person(person, known) for known in self._people)  # not reached: names are shorter
 
 
-def _sentences(paragraph: str) -> list[str]:
+def _sentences(paragraph: str, language: Language) -> list[str]:
     r"""A paragraph cut at the white space after . ! ? and before a capital or an opening quote.
 
     What re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", paragraph) gives; a pattern that starts with the stop is
     searched ~2x faster than one that starts with a look-behind.
     """
     sentences, start = [], 0
-    for m in _SENTENCE_END.finditer(paragraph):
+    for m in language.attendees.sentence_end.finditer(paragraph):
         sentences.append(paragraph[start : m.start(1)])
         start = m.end(1)
     sentences.append(paragraph[start:])
     return sentences
 
 
-def _signed_at(sentence: str, lower: str) -> int | None:
+def _signed_at(sentence: str, lower: str, language: Language) -> int | None:
     """Where a sentence says 'signed', unless it first says 'witness': the people named before it signed.
 
     `lower` is `folded(sentence)`.
     """
-    if "signed" not in lower:
+    words = language.attendees
+    if words.signed_word not in lower:
         return None
-    signed = _SIGNED.search(sentence)
-    if signed is None or _WITNESS.search(sentence[: signed.start()]):
+    signed = words.signed.search(sentence)
+    if signed is None or words.witness.search(sentence[: signed.start()]):
         return None
     return signed.start()
 
 
-def _names_guests(sentence: str, lower: str) -> bool:
+def _names_guests(sentence: str, lower: str, language: Language) -> bool:
     """Whether a sentence speaks of special guests; `lower` is `folded(sentence)`."""
-    return "special guest" in lower and _GUEST.search(sentence) is not None
+    words = language.attendees
+    return words.guest_word in lower and words.guest.search(sentence) is not None
 
 
 def _role(
-    mention: Mention, signed_at: int | None, names_guests: bool, co_chairs: set[str], counterpart: str
+    mention: Mention, signed_at: int | None, names_guests: bool, co_chairs: set[str], counterpart: str,
+    language: Language,
 ) -> str | None:
     if signed_at is not None and mention.end <= signed_at:
         return "signatory"
     if mention.person in co_chairs:
         return None  # already a co-chair
-    if names_guests or side_of(mention.office, counterpart) == "central":
+    if names_guests or side_of(mention.office, counterpart, language) == "central":
         return "guest"
     return "delegation"
 
 
-def _side(office: str | None, counterpart: str) -> str:
-    return side_of(office, counterpart) or "hksar"
+def _side(office: str | None, counterpart: str, language: Language) -> str:
+    return side_of(office, counterpart, language) or "hksar"

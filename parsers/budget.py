@@ -5,10 +5,10 @@ its shape; `plenary bench` measures it on hostile inputs (`flows.bench.hostile`)
 linear in its input, and these limits bound what it reads:
 
 - a release of more than `MAX_LINES` non-blank lines is refused (`ParsingError`), and an HTML page of more
-  than `MAX_TAGS` tags and comments (`parsers.page.bound_markup`);
+  than `MAX_TAGS` tags and comments (`parsers.forms.markup.bound_markup`);
 - in a page of more than a thousand tags, elements nested more than `MAX_DEPTH` deep are read as the text of
   the element at that depth (an HTML5 parser's work grows with the square of the nesting), and the
-  formatting elements are simplified (`parsers.page.bound_markup`);
+  formatting elements are simplified (`parsers.forms.markup.bound_markup`);
 - the sentence rules (meeting facts, attendees, agreements, categories) read at most `RULE_TEXT_LIMIT`
   characters of a paragraph, and at most `RULE_PARAGRAPHS` paragraphs or `RULE_CHARACTERS` characters of
   the part of a release they read (`clip`, `rule_texts`); real paragraphs are far shorter.

@@ -1,13 +1,16 @@
-"""`parse_document`: pick the page parser or the text parser for one fetched or read document."""
+"""`parse_document`: pick the source form (`forms.html` or `forms.text`) for one fetched or read document."""
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
 
 from .budget import check, deadline
-from .page import codec_for, parse_page
+from .forms.charset import codec_for
+from .forms.html import parse_page
+from .forms.text import parse_release
+from .language import ENGLISH, Language
 from .records import ParsedRelease, Source
-from .release import parse_release
+from .sites import DEFAULT_SITE, Site
 
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html|body)[\s>/]", re.I)
 _ANY_TAG = re.compile(rb"<(?:[a-z][a-z0-9]*[\s>/]|!--|!doctype)", re.I)
@@ -19,18 +22,19 @@ _SNIFF_BYTES = 1024
 
 def parse_document(
     data: bytes, source: Source, content_type: str | None = None, declared_charset: str | None = None,
-    budget: float | None = None,
+    budget: float | None = None, *, language: Language = ENGLISH, site: Site = DEFAULT_SITE,
 ) -> ParsedRelease:
     """Parse HTML with `parse_page`, anything else with `parse_release`; raises `ParsingError` on unreadable input.
 
     `budget`: seconds the parse may take; past them it raises `ParseBudgetExceeded` (a `ParsingError`), checked
-    between the parse's steps (`parsers.budget`). None: no budget.
+    between the parse's steps (`parsers.budget`). None: no budget. `language`: the words the rules read the
+    release by; `site`: the site whose pages and closing lines it has (`parsers.sites`).
     """
     with deadline(budget):
         if is_html(data, source, content_type):
-            parsed = parse_page(data, source, declared_charset)
+            parsed = parse_page(data, source, declared_charset, language=language, site=site)
         else:
-            parsed = parse_release(data, source, codec_for(declared_charset))
+            parsed = parse_release(data, source, codec_for(declared_charset), language=language, site=site)
         check()  # a parse whose last step ran past the deadline is over budget too
     return parsed
 

@@ -21,3 +21,7 @@ class ParseBudgetExceeded(ParsingError):
     def __init__(self, seconds: float) -> None:
         super().__init__(f"parsing took longer than the {seconds:g} s budget per document")
         self.seconds = seconds
+
+
+class DiscoveryError(PlenaryError, ValueError):
+    """A feed or index page that cannot be read (`parsers.sites`); the message says why."""

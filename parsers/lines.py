@@ -1,39 +1,45 @@
-"""Bytes to normalised lines: the shape every source form (text, Markdown, HTML) is reduced to."""
+"""Marked raw lines to `Line`s, the shape every source form is reduced to, and the footer that ends a release.
+
+A source form (`parsers.forms`) hands over its raw lines: their text as printed (normalised: `strings.normalise`),
+each a plain `str` or a `RawLine` carrying the mark its markup gave it (an HTML heading or list item), or else
+plain texts and a function that reads the marks written in them (Markdown, `forms.text.read_markdown`). `read_lines` applies
+the rules every form shares: blank lines become gaps, page furniture and rules are dropped, two leading spaces
+are indentation, a bullet glyph is a bullet. `cut_footer` cuts the body at the site's closing lines.
+"""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 
-# `DecodedText` and `decode_text` are re-exported: the parsers decode through this module.
-from .text_integrity import DecodedText, decode_text, stops_mid_sentence  # noqa: F401
 from .budget import CHECK_EVERY, MAX_LINES, check, too_many_lines
-from .vocabulary import CHROME_LINES, MONTHS, WHITE_SPACE, contains_any, is_rule_line
+from .language import ENGLISH, Language
+from .sites import DEFAULT_SITE, ClosingLine, Site
+from .strings import WHITE_SPACE, contains_any, is_rule_line, single_spaced
 
-# Replaced with str.replace, not str.translate: translate with a dict costs ~1 ms per 12 KB release, this ~20 µs.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_SPACES = "\u00a0\u3000\u2002\u2003\u2009\u202f\t"
-_ASCII_OTHER_SPACES = "".join(ch for ch in WHITE_SPACE if ch.isascii() and ch != " ")
-_MD_HEADING = re.compile(r"^#{1,6}\s+")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
-_MD_ESCAPE = re.compile(r"\\([\\_*#\-\[\]().!`>])")
-_BULLET = re.compile(r"^[-*•·▪●◦]\s+")
+Marks = Callable[[str], "tuple[str | None, str]"]  # a trimmed line -> (its mark, its text without the marks)
+_BULLET = re.compile(r"^[-*•·▪●◦]\s+")  # a bullet glyph, as any form prints one
 _BULLET_STARTS = frozenset("-*•·▪●◦")
-# Words bounded (a weekday or month has at most 9 letters): `[A-Za-z]+day` tried at every "day" of a long word
-# made matching one line quadratic (issue 12).
-_ENDS = re.compile(r"^Ends\s*/\s*(?:[A-Za-z]{1,20}day)?,?\s*([A-Za-z]{1,20}+)\s+(\d{1,2}),?\s+(\d{4})", re.I)
-_END_MARKERS = frozenset({"nnnn", "today's press releases"})
-_LONGEST_END_MARKER = max(map(len, _END_MARKERS))  # `lower()` never shortens a text
-_ISSUED = re.compile(r"^Issued at HKT\s+(\d{1,2}):(\d{2})", re.I)
-_LONGEST_CHROME = max(map(len, CHROME_LINES))
-_OTHER_WHITE_SPACE = WHITE_SPACE.replace(" ", "")
-_LONG_TEXT = 65_536  # `single_spaced` makes a longer text single-spaced without splitting it into words
-_FOOTER_STARTS = frozenset("EeIi\u0130\u0131")  # how `_ENDS` and `_ISSUED` lines can start (re.I reads İ ı as i)
-# The Chinese closing lines: 完 on a line of its own, the date with its weekday, the time.
-_ZH_END = "完"
-_ZH_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[(（]\s*星期[一二三四五六日天]\s*[)）]$")
-_ZH_TIME = re.compile(r"^香港時間\s*(\d{1,2})\s*時\s*(\d{2})\s*分$")
-_ZH_FOOTER_STARTS = frozenset("完香0123456789０１２３４５６７８９")  # how `_ZH_END`, `_ZH_DATE`, `_ZH_TIME` lines start
+_ASCII_OTHER_SPACES = "".join(ch for ch in WHITE_SPACE if ch.isascii() and ch != " ")
+
+
+class RawLine(str):
+    """A raw line its form marked (an HTML heading or list item): its text, and its mark (`marker`). A raw line
+    that is a plain `str` has no mark; the subclasses are the marks, so making one costs no more than a str."""
+
+    __slots__ = ()
+    marker: str | None = None
+
+
+class HeadingLine(RawLine):
+    __slots__ = ()
+    marker = "heading"
+
+
+class BulletLine(RawLine):
+    __slots__ = ()
+    marker = "bullet"
 
 
 @dataclass
@@ -42,7 +48,7 @@ class Line:
 
     text: str
     indented: bool = False
-    marker: str | None = None  # "heading" (Markdown # or bold) or "bullet"
+    marker: str | None = None  # "heading" (Markdown #, bold, an HTML heading) or "bullet"
     gap: int = 0
 
 
@@ -57,38 +63,26 @@ class Footer:
     truncated: bool = False  # no closing line, and the last body line stops mid-sentence (`stops_mid_sentence`)
 
 
-def decode(data: bytes, declared_charset: str | None = None) -> str:
-    """Decode a release's bytes (`text_integrity.decode_text`, its warning dropped); refuse empty or binary input."""
-    return decode_text(data, declared_charset).text
+def read_lines(raw_lines: list[str], language: Language = ENGLISH, marks: Marks | None = None) -> list[Line]:
+    """Turn raw lines (already normalised) into `Line`s: blank runs become gaps, marks become flags.
 
-
-def normalise(text: str) -> str:
-    """Strip invisible characters and make every kind of space an ordinary one (line breaks kept)."""
-    if not text.isascii():
-        for chars, by in ((_INVISIBLE, ""), (_SPACES, " ")):
-            for ch in chars:
-                if ch in text:
-                    text = text.replace(ch, by)
-    elif "\t" in text:  # the only one of those characters in ASCII
-        text = text.replace("\t", " ")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
-
-
-def split_lines(raw_lines: list[str]) -> list[Line]:
-    """Turn raw lines (already normalised) into `Line`s: blank runs become gaps, Markdown marks become flags.
-
-    Raises `ParsingError` past `budget.MAX_LINES` lines, and `ParseBudgetExceeded` past the parse's deadline.
+    With `marks`, the raw lines are plain texts whose marks it reads (Markdown); without, a `RawLine` carries
+    its form's mark. Raises `ParsingError` past `budget.MAX_LINES` lines, and `ParseBudgetExceeded` past the
+    parse's deadline.
     """
     lines: list[Line] = []
     gap = 0
     ascii_plain = _ascii_lines_plain(raw_lines)
+    chrome = language.chrome
+    longest_chrome = max(map(len, chrome), default=0)
+    form_marked = marks is None
     for raw in raw_lines:
         if not raw or raw.isspace():
-            gap += 1
-            continue
-        line = _to_line(raw, ascii_plain)
+            if not form_marked or type(raw) is str:
+                gap += 1
+            continue  # a marked line of white space alone is no line, and no gap either
+        marker = raw.marker if form_marked and type(raw) is not str else None
+        line = _read_line(raw, marker, ascii_plain, marks, chrome, longest_chrome)
         if line is None:
             continue
         line.gap = gap
@@ -108,22 +102,19 @@ def _ascii_lines_plain(raw_lines: list[str]) -> bool:
     return not contains_any("".join(raw_lines), _ASCII_OTHER_SPACES)
 
 
-def _to_line(raw: str, ascii_plain: bool = False) -> Line | None:
-    """One raw line as a `Line`, None if it is blank, a rule or page furniture; `ascii_plain`: `_ascii_lines_plain`."""
-    stripped = raw.strip()
-    if not stripped or is_rule_line(stripped) or _is_chrome(stripped):
-        return None
-    indented = raw.startswith("  ")  # two or more leading spaces
-    marker = None
-    # The first-character and `in` tests only skip regexes that could not match or would change nothing.
-    if stripped[0] == "#" and _MD_HEADING.match(stripped):
-        marker, stripped = "heading", _MD_HEADING.sub("", stripped)
-    elif stripped.startswith(("**", "__")) and (m := _MD_EMPHASIS.fullmatch(stripped)) is not None:
-        marker, stripped = "heading", m.group(2)
-    if _has_emphasis_marks(stripped):
-        stripped = _MD_EMPHASIS.sub(r"\2", stripped)
-    if "\\" in stripped:
-        stripped = _MD_ESCAPE.sub(r"\1", stripped)
+def _read_line(
+    raw: str, marker: str | None, ascii_plain: bool, marks: Marks | None, chrome: frozenset[str], longest_chrome: int
+) -> Line | None:
+    """One raw line as a `Line`, None if it is blank, a rule or page furniture (a line its form marked is neither
+    furniture nor indented); `ascii_plain`: `_ascii_lines_plain`."""
+    stripped = str.strip(raw)
+    if marker is None and (not stripped or is_rule_line(stripped)
+                           or (len(stripped) <= longest_chrome and stripped.lower() in chrome)):
+        return None  # `lower()` never shortens a text, so long lines are no furniture
+    indented = marker is None and raw.startswith("  ")  # two or more leading spaces
+    if marks is not None:
+        marker, stripped = marks(stripped)
+    # The first-character test only skips a regex that could not match.
     if marker is None and stripped[:1] in _BULLET_STARTS and _BULLET.match(stripped):
         marker, stripped = "bullet", _BULLET.sub("", stripped)
     text = single_spaced(stripped, ascii_plain and stripped.isascii())
@@ -132,45 +123,21 @@ def _to_line(raw: str, ascii_plain: bool = False) -> Line | None:
     return Line(text, indented, marker)
 
 
-def _has_emphasis_marks(text: str) -> bool:
-    """Whether a text holds `**` or `__`; the one-character tests go first, being ~10x quicker."""
-    return ("*" in text and "**" in text) or ("_" in text and "__" in text)
+def closing_line(text: str, site: Site = DEFAULT_SITE) -> tuple[ClosingLine | None, re.Match[str] | None]:
+    """The kind of closing line a trimmed, normalised line is in the site's releases, and its match."""
+    for rule in site.closing_by_start.get(text[:1], ()):
+        if (m := rule.pattern.match(text)) is not None:
+            return rule, m
+    return None, None
 
 
-def _is_chrome(text: str) -> bool:
-    """Whether a trimmed line is page furniture; `lower()` never shortens a text, so long lines are not."""
-    return len(text) <= _LONGEST_CHROME and text.lower() in CHROME_LINES
-
-
-def single_spaced(text: str, only_plain_spaces: bool = False) -> str:
-    r"""Runs of white space made one space, none at the ends: what re.sub(r"\s+", " ", text).strip() gives.
-
-    `only_plain_spaces`: the caller knows that " " is the only white space in `text`.
-    """
-    plain = only_plain_spaces or text.isprintable()  # every white space but " " is unprintable
-    if plain and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
-        return text  # already single-spaced: the tests are quicker than splitting
-    if len(text) > _LONG_TEXT:  # its words, split, would take up to 25 times its memory
-        if not plain:
-            for char in _OTHER_WHITE_SPACE:
-                if char in text:
-                    text = text.replace(char, " ")
-        while "  " in text:
-            text = text.replace("  ", " ")
-        return text.strip(" ")
-    return " ".join(text.split())
-
-
-def is_footer_line(text: str) -> bool:
+def is_footer_line(text: str, site: Site = DEFAULT_SITE) -> bool:
     """Whether a trimmed, normalised line is a footer line: `Ends/<date>`, `Issued at HKT HH:MM` or `NNNN`,
-    or a Chinese one: 完, `YYYY年M月D日(星期X)` or `香港時間HH時MM分`."""
-    footer_start = text[:1] in _FOOTER_STARTS
-    if (footer_start and bool(_ENDS.match(text) or _ISSUED.match(text))) or text.lower() == "nnnn":
-        return True
-    return text[:1] in _ZH_FOOTER_STARTS and (text == _ZH_END or bool(_ZH_DATE.match(text) or _ZH_TIME.match(text)))
+    or a Chinese one: 完, `YYYY年M月D日(星期X)` or `香港時間HH時MM分` (the site's closing lines)."""
+    return closing_line(text, site)[0] is not None or site.page_ends.get(text.lower(), False)
 
 
-def cut_footer(lines: list[Line]) -> tuple[list[Line], Footer]:
+def cut_footer(lines: list[Line], site: Site = DEFAULT_SITE) -> tuple[list[Line], Footer]:
     """Cut the body at its end marker (`Ends/`, `Issued at HKT`, `NNNN`, their Chinese forms, `Today's Press
     Releases`), read the footer's date and time, and judge whether a release without closing lines is truncated.
 
@@ -180,58 +147,41 @@ def cut_footer(lines: list[Line]) -> tuple[list[Line], Footer]:
     """
     footer = Footer()
     end = len(lines)
+    longest_end = max(map(len, site.page_ends), default=0)  # `lower()` never shortens a text
     for i, line in enumerate(lines):
         text = line.text
-        ends = issued = zh_date = zh_time = None
-        zh_end = False
-        if text[:1] in _FOOTER_STARTS:
-            ends, issued = _ENDS.match(text), _ISSUED.match(text)
-        elif text[:1] in _ZH_FOOTER_STARTS:
-            zh_end, zh_date, zh_time = text == _ZH_END, _ZH_DATE.match(text), _ZH_TIME.match(text)
-        if ends and footer.ends_date is None:
-            footer.ends_date = _date(ends.group(3), ends.group(1), ends.group(2))
+        rule, m = closing_line(text, site)
+        kind = rule.kind if rule is not None else None
+        if kind == "date" and footer.ends_date is None:
+            footer.ends_date = rule.read(m)
             end, footer.closed = min(end, i), True
-        elif issued and footer.issued_time is None:
-            footer.issued_time = time(int(issued.group(1)), int(issued.group(2)))
+        elif kind == "time" and footer.issued_time is None:
+            footer.issued_time = rule.read(m)
             end, footer.closed = min(end, i), True
-        elif zh_date and footer.ends_date is None:
-            footer.ends_date = _numeric_date(zh_date.group(1), zh_date.group(2), zh_date.group(3))
+        elif kind == "end":
             end, footer.closed = min(end, i), True
-        elif zh_time and footer.issued_time is None:
-            hour, minute = int(zh_time.group(1)), int(zh_time.group(2))
-            footer.issued_time = time(hour, minute) if hour < 24 and minute < 60 else None
-            end, footer.closed = min(end, i), True
-        elif zh_end:
-            end, footer.closed = min(end, i), True
-        elif i > 2 and len(text) <= _LONGEST_END_MARKER and text.lower() in _END_MARKERS:
+        elif i > 2 and len(text) <= longest_end and (closes := site.page_ends.get(text.lower())) is not None:
             end = min(end, i)
-            footer.closed = footer.closed or text.lower() == "nnnn"
+            footer.closed = footer.closed or closes
     body = lines[:end]
     footer.truncated = not footer.closed and (len(body) < 2 or stops_mid_sentence(body[-1].text))
     return body, footer
 
 
-def parse_month_day_year(text: str) -> date | None:
-    """Read a date such as 'September 23, 2021' or '23 September 2021'."""
-    m = re.search(r"\b([A-Z][a-z]+)\s+(\d{1,2}),?\s+(\d{4})\b", text)
-    if m and m.group(1) in MONTHS:
-        return _date(m.group(3), m.group(1), m.group(2))
-    m = re.search(r"\b(\d{1,2})\s+([A-Z][a-z]+),?\s+(\d{4})\b", text)
-    if m and m.group(2) in MONTHS:
-        return _date(m.group(3), m.group(2), m.group(1))
-    return None
+# --- truncated releases ------------------------------------------------------------------------------------------
+_SENTENCE_ENDS = frozenset(".!?…。！？．｡")
+_CLOSERS = "\"'”’)]}）」』】〕〉》"
+_APOSTROPHES = frozenset("'’")
 
 
-def _numeric_date(year: str, month: str, day: str) -> date | None:
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
+def stops_mid_sentence(text: str) -> bool:
+    """Whether a body line stops mid-sentence: it ends in neither a sentence end (`. ! ? … 。 ！ ？`, maybe
+    followed by closing quotes or brackets) nor a closing quote or bracket (`” " ) 」 』 ...`, not an apostrophe).
 
-
-def _date(year: str, month: str, day: str) -> date | None:
-    month_no = MONTHS.get(month.capitalize())
-    try:
-        return date(int(year), month_no, int(day)) if month_no else None
-    except ValueError:
-        return None
+    A colon, semicolon, comma, word or number at the end is mid-sentence; so is an empty text.
+    """
+    text = text.rstrip()
+    core = text.rstrip(_CLOSERS)
+    if core[-1:] in _SENTENCE_ENDS:
+        return False
+    return core == text or text[-1] in _APOSTROPHES

@@ -1,4 +1,8 @@
-"""Meeting facts read from the headline and lead: which conference, which plenary, when, where, who led."""
+"""Meeting facts read from the headline and lead: which conference, which plenary, when, where, who led.
+
+The words and patterns are the `Language`'s (`MeetingWords`); the records' values (counterpart, conference
+name) are the same in every language.
+"""
 from __future__ import annotations
 
 import re
@@ -6,41 +10,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .budget import clip
+from .language import ENGLISH, Language, Numbers
 from .layout import Layout
-from .lines import parse_month_day_year
 from .people import find_people, find_people_without_honorific, side_of
-from .vocabulary import (
-    CARDINAL_PATTERN, COUNTERPARTS, MONTHS, ORDINAL_PATTERN, finditer_from, folded, number_from_words,
-)
-
-_COUNTERPART = re.compile(
-    r"\b(?:Hong Kong|HK)\s*[/\-–]\s*(" + "|".join(COUNTERPARTS) + r")\b(?=\s+(?:co-?operation|joint|conference))",
-    re.I,
-)
-_PLENARY = re.compile(rf"\b({ORDINAL_PATTERN})\s+plenary\b", re.I)
-_STATED = re.compile(
-    rf"\b(?:following|in|on|of)\s+({CARDINAL_PATTERN})\s+(?:key\s+|major\s+|main\s+)?(?:co-?operation\s+)?areas\b", re.I
-)
-NOT_A_REPORT = re.compile(
-    r"\bto (?:attend|lead|visit|co-chair|chair|hold)\b|\bto be (?:held|convened)\b|\bwill\b|\bworking meeting\b|\bspeech\b|\bremarks\b|"
-    r"\btranscript\b|\bsigning ceremony\b|\bexhibition\b|\bpreview\b|\bwelcomes?\b|\bjoint press\b",
-    re.I,
-)
-_FUTURE_LEAD = re.compile(r"\bwill (?:lead|attend|co-chair|chair|hold|depart|visit)\b", re.I)
-_WHEN = re.compile(
-    r"\b(today|yesterday|this (?:morning|afternoon|evening)|tonight)\b(?:\s*\(([A-Z][a-z]+) (\d{1,2})\))?"
-)
-_VENUE = re.compile(
-    r"\bin ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})(?=\s*(?:,|\.|\(|today|this |tonight|on |yesterday|$))"
-)
-_WHEN_STARTS = re.compile("today|yesterday|this |tonight")  # where every `_WHEN` match begins
-_VENUE_STARTS = re.compile("in ")  # where every `_VENUE` match begins
-_HELD_IN = re.compile(r"\bheld in ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})")
-_URL_DATES = (
-    re.compile(r"/(\d{4})(\d{2})/(\d{2})/"),  # info.gov.hk /gia/general/YYYYMM/DD/
-    re.compile(r"/(\d{4})/(\d{2})/\d{6}(\d{2})/"),  # news.gov.hk /YYYY/MM/YYYYMMDD/
-)
-_NOT_VENUES = frozenset({*MONTHS, "The", "Chinese", "English"})
+from .sites import date_in
+from .strings import finditer_from, folded
 
 
 @dataclass
@@ -62,40 +36,56 @@ class MeetingFacts:
     stated_area_count: int | None
 
 
-def why_not_a_plenary_report(layout: Layout) -> str | None:
+def number_from_words(text: str, numbers: Numbers = ENGLISH.meeting.numbers) -> int | None:
+    """Read a cardinal or ordinal in digits or words: '16', 'eight', 'Twenty-first', '4th'."""
+    t = text.strip().lower()
+    digits = numbers.digits.match(t)
+    if digits:
+        return int(digits.group(1))
+    total = 0
+    for part in numbers.parts.split(t):
+        value = numbers.cardinals.get(part, numbers.ordinals.get(part))
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def why_not_a_plenary_report(layout: Layout, language: Language = ENGLISH) -> str | None:
     """None for a plenary report; otherwise the reason it is set aside."""
     if not layout.headline:
         return "the release has no headline or text"
+    words = language.meeting
     headline, lead = clip(layout.headline), clip(layout.lead)
-    if NOT_A_REPORT.search(headline):
+    if words.not_a_report.search(headline):
         return f"the headline announces something other than a plenary held: {headline!r}"
-    if "will " in folded(lead) and _FUTURE_LEAD.search(lead):
+    if words.future_word in folded(lead) and words.future_lead.search(lead):
         return "the lead paragraph describes a plenary still to come"
     head = _head(layout)
-    if not _PLENARY.search(head):
+    if not words.plenary.search(head):
         return "neither the headline nor the lead names a numbered plenary"
-    if not _COUNTERPART.search(head):
+    if not words.counterpart.search(head):
         return "no Hong Kong/<Mainland> co-operation conference is named"
     return None
 
 
-def read_meeting(layout: Layout, source_url: str | None) -> MeetingFacts:
+def read_meeting(layout: Layout, source_url: str | None, language: Language = ENGLISH) -> MeetingFacts:
     """Read the meeting's facts; call only for a plenary report."""
-    head = _head(layout)
-    counterpart = _canonical(_COUNTERPART.search(head).group(1))
-    joint = re.search(rf"{counterpart}\s+Co-?operation\s+Joint\s+Conference", head, re.I) is not None
+    words, head = language.meeting, _head(layout)
+    counterpart = _canonical(words.counterpart.search(head).group(1), language)
+    joint = re.search(words.joint.replace("{counterpart}", counterpart), head) is not None
     opening = [clip(text) for text in [p.text for p in layout.intro if p.kind == "body"][:3]]
-    hk_leader, counterpart_leader = _leaders(opening, counterpart)
+    hk_leader, counterpart_leader = _leaders(opening, counterpart, language)
     return MeetingFacts(
         counterpart=counterpart,
         conference=f"Hong Kong/{counterpart} Co-operation {'Joint ' if joint else ''}Conference",
-        plenary_number=number_from_words(_PLENARY.search(head).group(1)),
-        high_level_meeting=re.search(r"high-level meeting", head, re.I) is not None,
-        meeting_date=_meeting_date(layout, source_url),
-        venue=_venue(layout),
+        plenary_number=number_from_words(words.plenary.search(head).group(1), words.numbers),
+        high_level_meeting=words.high_level.search(head) is not None,
+        meeting_date=_meeting_date(layout, source_url, language),
+        venue=_venue(layout, language),
         hk_leader=hk_leader,
         counterpart_leader=counterpart_leader,
-        stated_area_count=_stated_area_count(layout),
+        stated_area_count=_stated_area_count(layout, language),
     )
 
 
@@ -105,73 +95,62 @@ def _head(layout: Layout) -> str:
 
 
 def release_date(layout: Layout, source_url: str | None) -> date | None:
-    """The day the release was issued: its `Ends/` line, a dateline, else the source URL."""
-    return layout.footer.ends_date or layout.dateline or url_date(source_url)
+    """The day the release was issued: its `Ends/` line, a dateline, else the source URL (`sites.date_in`)."""
+    return layout.footer.ends_date or layout.dateline or date_in(source_url)
 
 
-def url_date(url: str | None) -> date | None:
-    """The date in a release's address (`/gia/general/201810/24/...`), if it has one."""
-    for pattern in _URL_DATES:
-        if url and (m := pattern.search(url)):
-            try:
-                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                return None
-    return None
+def _canonical(name: str, language: Language) -> str:
+    return next(c for c in language.counterparts if c.lower() == name.lower())
 
 
-def _canonical(name: str) -> str:
-    return next(c for c in COUNTERPARTS if c.lower() == name.lower())
-
-
-def _meeting_date(layout: Layout, source_url: str | None) -> date | None:
+def _meeting_date(layout: Layout, source_url: str | None, language: Language) -> date | None:
     """The day the lead says the meeting was held; its year only from the release or its address."""
     issued = release_date(layout, source_url)
     if issued is None:
         return None
-    when = next(finditer_from(_WHEN, _WHEN_STARTS, clip(layout.lead)), None)  # _WHEN.search(lead)
+    words, months = language.meeting, language.dates.months
+    when = next(finditer_from(words.when, words.when_starts, clip(layout.lead)), None)  # when.search(lead)
     if when is None:
         return None
-    if when.group(2) in MONTHS:
+    if when.group(2) in months:
         try:
-            return date(issued.year, MONTHS[when.group(2)], int(when.group(3)))
+            return date(issued.year, months[when.group(2)], int(when.group(3)))
         except ValueError:
             return None
-    return issued - timedelta(days=1) if when.group(1) == "yesterday" else issued
+    return issued - timedelta(days=1) if when.group(1) == words.yesterday else issued
 
 
-def _venue(layout: Layout) -> str | None:
-    lead, headline = clip(layout.lead), clip(layout.headline)
-    for matches in (finditer_from(_VENUE, _VENUE_STARTS, lead), _HELD_IN.finditer(headline)):
+def _venue(layout: Layout, language: Language) -> str | None:
+    words, lead, headline = language.meeting, clip(layout.lead), clip(layout.headline)
+    for matches in (finditer_from(words.venue, words.venue_starts, lead), words.held_in.finditer(headline)):
         for m in matches:
-            if m.group(1).split()[0] not in _NOT_VENUES:
+            if m.group(1).split()[0] not in words.not_venues:
                 return m.group(1)
     return None
 
 
-def _stated_area_count(layout: Layout) -> int | None:
+def _stated_area_count(layout: Layout, language: Language) -> int | None:
+    words = language.meeting
+    word = words.stated_word
     for para in layout.intro:
         text = clip(para.text)
         lower = folded(text)
-        if "areas" not in lower:
+        if word not in lower:
             continue
-        end = lower.rfind("areas") + len("areas") + 1  # a match ends at an "areas" (the +1 is for its \b)
-        if m := _STATED.search(text, 0, end):
-            return number_from_words(m.group(1))
+        end = lower.rfind(word) + len(word) + 1  # a match ends at the word (the +1 is for its \b)
+        if m := words.stated.search(text, 0, end):
+            return number_from_words(m.group(1), words.numbers)
     return None
 
 
-def _leaders(paragraphs: list[str], counterpart: str) -> tuple[Leader | None, Leader | None]:
+def _leaders(paragraphs: list[str], counterpart: str, language: Language) -> tuple[Leader | None, Leader | None]:
     """The first Hong Kong and the first Mainland official the opening paragraphs name."""
     by_side: dict[str, Leader] = {}
     for text in paragraphs:
-        for mention in find_people(text) or find_people_without_honorific(text):
-            side = side_of(mention.office, counterpart)
+        for mention in find_people(text, language) or find_people_without_honorific(text, language):
+            side = side_of(mention.office, counterpart, language)
             if side and side not in by_side:
                 by_side[side] = Leader(mention.person, mention.office)
         if "hksar" in by_side and "mainland" in by_side:
             break
     return by_side.get("hksar"), by_side.get("mainland")
-
-
-__all__ = ["MeetingFacts", "Leader", "read_meeting", "release_date", "url_date", "why_not_a_plenary_report", "parse_month_day_year"]

@@ -28,7 +28,7 @@ class ReleaseRecord:
     is_plenary_report: bool
     not_plenary_reason: str | None = None
     has_own_title: bool = True  # False: the first line is a sentence of the body, not a headline (quarantined)
-    encoding_warning: str | None = None  # mojibake repaired or suspected (parsers.lines.decode), else None
+    encoding_warning: str | None = None  # mojibake repaired or suspected (parsers.forms.charset.decode_text), else None
     truncated: bool = False  # no closing lines and the body stops mid-sentence (README, "Truncated releases")
 
 

@@ -16,11 +16,11 @@ from datetime import datetime, timedelta
 import duckdb
 import pytest
 
-from flows.web import INDEX_CHUNK_DAYS, discover
+from flows.discover import INDEX_CHUNK_DAYS, discover_flow as discover
 from tests.fake_site import daily_index, index_path, release_path, serve_daily_indexes
 from tests import http_server
 from tests.http_server import Response
-from warehouse.collection import HKT, INDEX_SETTLE_DAYS
+from warehouse.index_pages import HKT, INDEX_SETTLE_DAYS
 
 pytestmark = pytest.mark.slow  # the real flows (temporary Prefect server), a loopback HTTP server, a subprocess
 

@@ -29,7 +29,7 @@ import duckdb
 import pytest
 
 from flows.bench.corpus import CorpusItem, build_corpus, write_corpus
-from flows.fetch import FetchError, Fetcher, FetchPolicy
+from flows.collect.http import FetchError, Fetcher, FetchPolicy
 from tests.conftest import ROOT
 from tests.test_crash_and_concurrency import alive, descendants
 from tests.fake_site import fixture_pages
@@ -157,7 +157,7 @@ def test_a_stop_signal_interrupts_a_duckdb_statement_whoever_handles_it() -> Non
     script = textwrap.dedent("""
         import json, os, signal, threading, time
         import duckdb
-        from flows.lifecycle import on_stop, stop_requested, terminate_on_sigterm
+        from flows.runtime.lifecycle import on_stop, stop_requested, terminate_on_sigterm
 
         class Foreign(BaseException):
             pass

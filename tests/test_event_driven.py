@@ -216,5 +216,5 @@ def test_killing_serve_alone_ends_its_forkserver_and_the_flow_run_in_progress(pr
             if serve.poll() is None:
                 os.killpg(serve.pid, signal.SIGKILL)
     # `serve` could not retire its deployments: do it, as the next serve would
-    subprocess.run([sys.executable, "-c", "from flows.serve import retire_deployments; retire_deployments()"],
+    subprocess.run([sys.executable, "-c", "from flows.runtime.serve import retire_deployments; retire_deployments()"],
                    env=_env(tmp_path, prefect_api), cwd=tmp_path, timeout=120, check=True)

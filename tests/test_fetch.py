@@ -11,7 +11,7 @@ from email.utils import format_datetime
 import httpx
 import pytest
 
-from flows.fetch import (
+from flows.collect.http import (
     DEFAULT_USER_AGENT,
     FEED_TYPES,
     FetchedPage,

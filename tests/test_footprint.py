@@ -53,10 +53,10 @@ def test_the_ingest_process_leaves_pandas_gx_and_the_prefect_server_to_other_pro
 def test_the_gate_defers_scipy_and_altair_and_they_still_work_when_used(tmp_path):
     result = _python(f"""
         import json, sys
-        from expectations.frames import staged_rows
+        from expectations.columns import staged_rows
         from expectations.gate import QualityGate
-        from flows.sources import discover_files, read_documents
-        from flows.stages import parse_documents
+        from flows.collect.files import discover_files, read_documents
+        from flows.pipeline import parse_documents
         files, _ = discover_files([{str(SEEDS)!r}])
         verdict = QualityGate().judge(staged_rows(parse_documents(read_documents(files)[0]).parsed), "run", 0)
         deferred = {{name: type(sys.modules[name]).__name__ for name in ("scipy.stats", "altair")}}
@@ -73,7 +73,7 @@ def test_the_gate_defers_scipy_and_altair_and_they_still_work_when_used(tmp_path
 
 
 def test_staged_rows_keep_their_types_for_the_insert_that_follows():
-    from warehouse.staging import stage
+    from warehouse.temp_tables import temp_table as stage
 
     hkt = timezone(timedelta(hours=8))
     con = duckdb.connect()
@@ -96,7 +96,7 @@ def test_staged_rows_keep_their_types_for_the_insert_that_follows():
 
 @pytest.mark.slow  # tries to start a Prefect server process
 def test_a_temporary_server_that_cannot_start_says_what_to_do(tmp_path):
-    from flows.embedded import TemporaryServer, TemporaryServerError
+    from flows.runtime.embedded import TemporaryServer, TemporaryServerError
 
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where Prefect's home folder should be")
@@ -114,7 +114,7 @@ def test_peak_memory_is_the_process_own_not_its_parents(tmp_path):
         ballast = b"x" * (300 * 1024 * 1024)  # this parent's peak: over 300 MB, written so it is resident
         child = subprocess.run([sys.executable, "-c", "from expectations.service import peak_rss_mb; print(peak_rss_mb())"],
                                capture_output=True, text=True, check=True)
-        from expectations.service import peak_rss_mb
+        from expectations.process import peak_rss_mb
         print(peak_rss_mb(), child.stdout.strip())
     """, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from expectations.frames import staged_rows
-from flows.sources import discover_files, read_documents
-from flows.stages import parse_documents
+from expectations.columns import staged_rows
+from flows.collect.files import discover_files, read_documents
+from flows.pipeline import parse_documents
 from tests.conftest import ROOT, SEEDS
 
 
@@ -35,7 +35,7 @@ def _comparable(verdict) -> tuple:
 @pytest.mark.slow  # starts a gate process
 def test_a_gate_process_judges_as_the_gate_in_this_process(tmp_path: Path):
     from expectations.gate import QualityGate
-    from expectations.service import GateProcess
+    from expectations.process import GateProcess
 
     batch = _batch_with_bad_records()
     rows = staged_rows(batch)
@@ -56,7 +56,7 @@ def test_a_gate_process_judges_as_the_gate_in_this_process(tmp_path: Path):
 
 @pytest.mark.slow  # starts a gate process
 def test_an_error_in_the_gate_process_is_raised_here_and_the_process_goes_on():
-    from expectations.service import GateProcess, GateProcessError
+    from expectations.process import GateProcess, GateProcessError
 
     remote = GateProcess(None)
     try:
@@ -69,7 +69,7 @@ def test_an_error_in_the_gate_process_is_raised_here_and_the_process_goes_on():
 
 @pytest.mark.slow  # starts a gate process
 def test_a_gate_process_that_stopped_says_so():
-    from expectations.service import GateProcess, GateProcessError
+    from expectations.process import GateProcess, GateProcessError
 
     remote = GateProcess(None)
     remote._process.kill()
@@ -80,7 +80,7 @@ def test_a_gate_process_that_stopped_says_so():
 
 
 def test_data_docs_render_the_new_validations_and_keep_the_old_pages(tmp_path: Path):
-    from expectations.docs import _OFFLINE_MARK as OFFLINE_MARK, make_offline
+    from expectations.reports import _OFFLINE_MARK as OFFLINE_MARK, make_offline
     from expectations.gate import QualityGate
 
     gate = QualityGate(tmp_path / "reports")
@@ -105,12 +105,12 @@ def test_data_docs_render_the_new_validations_and_keep_the_old_pages(tmp_path: P
 
 PROBE = textwrap.dedent('''
     import json, sys
-    from flows.warm_start import use_warm_flow_processes
+    from flows.runtime.warm_start import use_warm_flow_processes
     from prefect import flow_engine
 
     def probe(out):
-        from expectations.service import _GATES
-        found = {"gx": "great_expectations" in sys.modules, "flows": "flows.web" in sys.modules,
+        from expectations.process import _GATES
+        found = {"gx": "great_expectations" in sys.modules, "flows": "flows.ingest_web" in sys.modules,
                  "gates": sorted(_GATES)}
         open(out, "w").write(json.dumps(found))
 
@@ -139,7 +139,7 @@ def test_served_flow_runs_fork_from_a_process_with_the_flows_and_the_gate_ready(
 
 @pytest.mark.slow  # starts a gate process
 def test_the_gate_stays_in_this_process_when_asked(tmp_path: Path, monkeypatch):
-    from expectations import service
+    from expectations import process as service
 
     monkeypatch.setattr(service, "_GATES", {})
     monkeypatch.setattr(service, "_gx_imported", lambda: False)  # as in a fresh `plenary ingest`

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-import parsers.page as page
+import parsers.forms.html as page
 from flows.bench.hostile import LIMIT, SHAPES, Shape
-from flows.sources import Document
-from flows.stages import PARSE_BUDGET_ENV, parse_budget_from_env, parse_documents
+from flows.collect.files import Document
+from flows.pipeline import PARSE_BUDGET_ENV, parse_budget_from_env, parse_documents
 from parsers import ParsingError, Source, parse_document
 from parsers.budget import MAX_DEPTH, MAX_LINES, MAX_TAGS
 from tests.conftest import SEEDS, seed_urls
@@ -153,10 +153,13 @@ def test_the_linear_rules_read_what_the_quadratic_ones_did():
     import random
     import re
 
-    from parsers.agreements import _MEMORANDUM, _memoranda
+    from parsers.agreements import _memoranda
+    from parsers.language.en import MEMORANDUM as _MEMORANDUM
     from parsers.attendees import _Known
-    from parsers.layout import _TERMINAL, _join_broken
-    from parsers.lines import _ENDS, Line
+    from parsers.language.en import TERMINAL as _TERMINAL
+    from parsers.layout import _join_broken
+    from parsers.lines import Line
+    from parsers.sites.info_gov_hk import _ENDS
     from parsers.people import same_person
 
     rng = random.Random(12)

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.stages import PIPELINE_VERSION
+from flows.pipeline import PIPELINE_VERSION
 from parsers import PARSER_VERSION, Source, parse_document
 from warehouse import load_batch, open_writer
 from warehouse.precedence import FILE, OFFICIAL, SECONDARY, MeetingSource, merge, source_kind
@@ -227,8 +227,8 @@ def test_the_report_and_the_run_say_which_meeting_changed_and_where_its_fields_c
 @pytest.mark.slow  # the real web flows (temporary Prefect server) against a loopback HTTP server
 def test_stored_web_bodies_are_processed_again_by_force_and_by_reprocess(loopback_site, warehouse_path, tmp_path,
                                                                         monkeypatch):
-    from flows.reprocess import reprocess
-    from flows.web import ingest_web
+    from flows.reprocess import reprocess_flow as reprocess
+    from flows.ingest_web import ingest_web_flow as ingest_web
     from tests.fake_site import fixture_pages
 
     for key, value in {"PLENARY_ALLOWED_HOSTS": "127.0.0.1", "PLENARY_FETCH_DELAY": "0"}.items():

@@ -19,8 +19,9 @@ import duckdb
 import httpx
 import pytest
 
-from flows.ingest import ingest
-from flows.web import discover, ingest_web
+from flows.ingest import ingest_files_flow as ingest
+from flows.discover import discover_flow as discover
+from flows.ingest_web import ingest_web_flow as ingest_web
 from tests.conftest import ROOT, SEEDS
 from tests.fake_site import FEED_PATH, fixture_pages, serve_pages
 
@@ -121,7 +122,7 @@ def test_a_damaged_quality_store_is_set_aside_never_fatal(warehouse_path, tmp_pa
     in_progress = reports / "validations" / ".other.json.456.tmp"  # another process's write, still going on
     in_progress.write_text("{")
 
-    from expectations.service import _GATES  # a new gate, as a new process would open
+    from expectations.process import _GATES  # a new gate, as a new process would open
 
     _GATES.clear()
     summary = ingest(paths=[str(SEEDS / "000_4d56e0fd9a20abe2.txt"), str(ROOT / "README.md")], warehouse=str(warehouse_path),

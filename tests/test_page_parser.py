@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from parsers import ParsingError, Source, parse_document, parse_page, parse_release
-from parsers.page import sniff_charset
+from parsers.forms.charset import sniff_charset
 from tests.conftest import SEEDS, seed_urls
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"

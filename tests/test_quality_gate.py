@@ -8,8 +8,8 @@ from collections import defaultdict
 import pytest
 
 from expectations import CHECKS
-from flows.sources import discover_files, read_documents
-from flows.stages import ParsedBatch, gate_batch, parse_documents
+from flows.collect.files import discover_files, read_documents
+from flows.pipeline import ParsedBatch, gate_batch, parse_documents
 from parsers import Source, parse_release
 from tests.conftest import SEEDS
 from warehouse import load_batch, open_reader, open_writer

@@ -10,9 +10,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from flows.notify import run_notice, send, webhook_url
+from flows.runtime.notify import run_notice, send, webhook_url
 from warehouse import WarehouseBusyError, open_writer
-from warehouse.collection import IndexPage, index_pages_read, mark_index_pages_read
+from warehouse import IndexPage, index_pages_read
+from warehouse.index_pages import mark_index_pages_read
 from warehouse.run_lock import holder, lock_path, run_lock
 
 
@@ -105,7 +106,7 @@ def test_only_past_index_pages_that_listed_releases_are_recorded_as_read(warehou
 
 
 def test_the_quality_artifact_key_names_the_warehouse(tmp_path):
-    from flows.artifacts import artifact_key
+    from flows.runtime.artifacts import artifact_key
 
     one, other = artifact_key(tmp_path / "a" / "Warehouse.duckdb"), artifact_key(tmp_path / "b" / "Warehouse.duckdb")
     assert one.startswith("plenary-quality-warehouse-") and other.startswith("plenary-quality-warehouse-")

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from flows.stages import ParsedBatch, gate_batch
+from flows.pipeline import ParsedBatch, gate_batch
 from parsers import Source, parse_document
-from parsers import text_integrity
+from parsers.forms import charset as text_integrity
 from parsers.lines import Line, cut_footer, is_footer_line
-from parsers.text_integrity import decode_text, repair_mojibake, stops_mid_sentence
+from parsers.forms.charset import decode_text, repair_mojibake
+from parsers.lines import stops_mid_sentence
 from tests.conftest import DEV_PAGES, SEEDS
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from flows.sources import discover_files, read_documents
-from flows.stages import parse_documents
+from flows.collect.files import discover_files, read_documents
+from flows.pipeline import parse_documents
 from parsers import Source, parse_release
 from tests.conftest import SEEDS
 from warehouse import load_batch, open_reader, open_writer

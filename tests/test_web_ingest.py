@@ -9,7 +9,8 @@ from datetime import date
 import duckdb
 import pytest
 
-from flows.web import discover, ingest_web
+from flows.discover import discover_flow as discover
+from flows.ingest_web import ingest_web_flow as ingest_web
 from tests.fake_site import FEED_PATH, daily_index, fixture_pages, index_path, rss, serve_pages
 from tests.http_server import Response
 
@@ -162,7 +163,7 @@ def test_a_failed_refetch_never_undoes_an_ingested_release_and_recovery_closes_t
 
 def test_a_failed_fetch_waits_for_its_retry_time_before_the_sweep_takes_it(loopback_site, polite_but_quick, warehouse_path, tmp_path):
     from warehouse import open_writer
-    from warehouse.collection import pending_urls
+    from warehouse import pending_urls
 
     url = loopback_site.add("/gia/general/202611/20/P2026112000009.htm", b"busy", "text/plain", status=503)
     assert ingest_web(urls=[url], warehouse=str(warehouse_path), reports_dir=str(tmp_path / "r"), return_state=True).is_failed()

@@ -1,4 +1,10 @@
-"""The DuckDB warehouse: schema migrations, the single writer, read-only readers."""
+"""The DuckDB warehouse: schema migrations, the single writer, read-only readers.
+
+In the order of the pipeline: the to-do list of web collection (`todo`, `index_pages`, `raw_documents`),
+what is already known of some inputs (`releases.known_sources`), the load of a batch in one transaction
+(`load`: `releases`, `quarantine`, `meetings`), the run log (`runs`) and the run lock (`run_lock`). The
+shapes handed in and given back are in `rows`. Other packages import only the names below.
+"""
 from __future__ import annotations
 
 from .connection import (
@@ -8,13 +14,29 @@ from .connection import (
     default_warehouse_path,
     open_reader,
     open_writer,
+    seconds_from_env,
 )
-from .writer import LoadResult, QuarantineItem, load_batch
-from .collection import Discovery, FAILED, INGESTED, IndexPage, Outcome, PENDING, QUARANTINED, RawDocument, SKIPPED, finish_fetches, index_pages_read, is_past_day, mark_emitted, pending_urls, record_discoveries, record_discovery_chunk, store_raw_documents, stored_bodies, stored_bodies_to_reprocess
-from .connection import seconds_from_env
+from .index_pages import index_pages_read, is_past_day
+from .load import load_batch
+from .raw_documents import store_raw_documents, stored_bodies, stored_bodies_to_reprocess
+from .releases import known_sources
+from .rows import (
+    FAILED,
+    INGESTED,
+    PENDING,
+    QUARANTINED,
+    SKIPPED,
+    Discovery,
+    IndexPage,
+    LoadResult,
+    Outcome,
+    QuarantineItem,
+    RawDocument,
+    RunCounts,
+)
 from .run_lock import run_lock, run_wait_seconds
-from .runs import RunCounts, finish_run, last_inputs_digest, start_run
-from .writer import known_sources
+from .runs import finish_run, last_inputs_digest, start_run
+from .todo import finish_fetches, mark_emitted, pending_urls, record_discoveries, record_discovery_chunk
 
 __all__ = [
     "Discovery",

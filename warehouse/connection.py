@@ -1,14 +1,15 @@
-"""Opening the warehouse: one read-write connection at a time (migrated on open), readers read-only."""
+"""Opening the warehouse: one read-write connection at a time (migrated on open), readers read-only; and the
+one way to write several statements together (`transaction`)."""
 from __future__ import annotations
 
-from parsers.errors import PlenaryError
+from parsers import PlenaryError
 
 import os
 import time
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, NoReturn
 
 import duckdb
 
@@ -39,7 +40,8 @@ def open_writer(path: Path | str, wait_seconds: float | None = None) -> Iterator
     """The one read-write connection: waits for a running writer, then migrates the schema."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = _connect_waiting(path, wait_seconds if wait_seconds is not None else seconds_from_env(ENV_LOCK_WAIT, 60.0))
+    wait = wait_seconds if wait_seconds is not None else seconds_from_env(ENV_LOCK_WAIT, 60.0)
+    con = _connect_waiting(path, wait, read_only=False, pause=0.5, busy=lambda exc: _writer_busy(path, exc))
     try:
         migrate(con)
         yield con
@@ -58,26 +60,28 @@ def open_reader(path: Path | str, wait_seconds: float | None = None) -> Iterator
     if not path.exists():
         raise WarehouseMissingError(f"no warehouse at {path}: run `plenary ingest seeds/` first, or pass --warehouse")
     wait = wait_seconds if wait_seconds is not None else seconds_from_env(ENV_READ_WAIT, 10.0)
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=True)
-            break
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
-                raise WarehouseUnreadableError(f"{path} is not a DuckDB warehouse this version can open: {exc}") from exc
-            if time.monotonic() >= deadline:
-                from .run_lock import holder
-
-                who = holder(path)
-                writer = f"{who['run']} (process {who['pid']})" if who else "another process"
-                raise WarehouseBusyError(f"{writer} is writing {path}: try again when it ends, or set {ENV_READ_WAIT} "
-                                         "to wait longer") from None
-            time.sleep(0.2)
+    con = _connect_waiting(path, wait, read_only=True, pause=0.2, busy=lambda exc: _reader_busy(path))
     try:
         yield con
     finally:
         con.close()
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN before the block, COMMIT after it; an exception, Ctrl+C included, rolls back: nothing of the block stays.
+
+    Every writer that writes more than one statement together uses this, never a BEGIN of its own."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:  # interrupted by a stop (lifecycle.on_stop) or closed: closing discards the transaction
+            pass
+        raise
+    con.execute("COMMIT")  # outside the try: an interrupt right after it must not try to roll back a commit
 
 
 def seconds_from_env(variable: str, default: float) -> float:
@@ -92,20 +96,36 @@ def seconds_from_env(variable: str, default: float) -> float:
     return value
 
 
-def _connect_waiting(path: Path, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+def _connect_waiting(path: Path, wait_seconds: float, read_only: bool, pause: float,
+                     busy: Callable[[Exception], NoReturn]) -> duckdb.DuckDBPyConnection:
+    """Connect, trying again every `pause` seconds while another process holds the file; after `wait_seconds`,
+    `busy` raises the error that says so."""
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            return duckdb.connect(str(path))
+            return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise WarehouseUnreadableError(f"{path} is not a DuckDB warehouse this version can open: {exc}") from exc
             if time.monotonic() >= deadline:
-                raise WarehouseBusyError(
-                    f"another process is writing {path} (only one writer at a time); "
-                    f"wait for it to finish, or set {ENV_LOCK_WAIT} to wait longer. DuckDB said: {exc}"
-                ) from exc
-            time.sleep(0.5)
+                busy(exc)
+            time.sleep(pause)
+
+
+def _writer_busy(path: Path, exc: Exception) -> NoReturn:
+    raise WarehouseBusyError(
+        f"another process is writing {path} (only one writer at a time); "
+        f"wait for it to finish, or set {ENV_LOCK_WAIT} to wait longer. DuckDB said: {exc}"
+    ) from exc
+
+
+def _reader_busy(path: Path) -> NoReturn:
+    from .run_lock import holder
+
+    who = holder(path)
+    writer = f"{who['run']} (process {who['pid']})" if who else "another process"
+    raise WarehouseBusyError(f"{writer} is writing {path}: try again when it ends, or set {ENV_READ_WAIT} "
+                             "to wait longer") from None
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -119,16 +139,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     for version, name, sql in _migrations():
         if version in applied:
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute(sql)
             if version in _AFTER:
                 _AFTER[version](con)
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         done.append(name)
     return done
 

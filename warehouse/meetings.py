@@ -1,4 +1,4 @@
-"""Rebuild meetings from their sources inside the writer's transaction (`warehouse.precedence` decides).
+"""Rebuild meetings from their sources inside the load's transaction (`warehouse.load`; `warehouse.precedence` decides).
 
 For each meeting a batch touches — described by a release written in the batch, or by one of its earlier
 revisions, or reprocessed with `--force` — the meeting's sources (`meeting_sources`) are updated, its
@@ -22,7 +22,7 @@ from .precedence import (
     disagreements,
     merge,
 )
-from .staging import stage
+from .temp_tables import temp_table
 
 CHILD_TABLES = {"cooperation_areas": "areas", "attendees": "attendees", "agreements": "agreements"}
 CROSS_SOURCE_EXPECTATION = "cross_source_comparison"  # dq_results.expectation_type of the checks made here
@@ -37,13 +37,13 @@ def rebuild_meetings(con: duckdb.DuckDBPyConnection, run_id: str, now: datetime,
     `reread`: ids of releases loaded before whose meetings are rebuilt anyway (`plenary ingest --force`).
     """
     ids = [rid for rid, *_ in written]
-    stage(con, "touched_releases", [(rid,) for rid in ids + reread], ["release_id"])
+    temp_table(con, "touched_releases", [(rid,) for rid in ids + reread], ["release_id"])
     affected = {m for (m,) in con.execute(
         "SELECT DISTINCT meeting_id FROM meeting_sources WHERE release_id IN (SELECT release_id FROM touched_releases)").fetchall()}
     affected |= {records["meeting"]["meeting_id"] for _, _, _, _, records in written if records.get("meeting")}
     if not affected:
         return []
-    stage(con, "affected_meetings", [(m,) for m in sorted(affected)], ["meeting_id"])
+    temp_table(con, "affected_meetings", [(m,) for m in sorted(affected)], ["meeting_id"])
     before = _states(con)
     con.execute("DELETE FROM meeting_sources WHERE release_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     sources, marks = _sources(con, written)
@@ -113,8 +113,8 @@ def _write_meetings(con, merged: dict[str, MergedMeeting], replacing: bool) -> N
         con.execute("DELETE FROM meetings WHERE meeting_id IN (SELECT meeting_id FROM affected_meetings)")
     if not merged:
         return
-    stage(con, "staged_meetings", [m.row for m in merged.values()])
-    con.execute("INSERT INTO meetings BY NAME SELECT * REPLACE (meeting_date::DATE AS meeting_date) FROM staged_meetings")
+    temp_table(con, "incoming_meetings", [m.row for m in merged.values()])
+    con.execute("INSERT INTO meetings BY NAME SELECT * REPLACE (meeting_date::DATE AS meeting_date) FROM incoming_meetings")
     children = {
         "cooperation_areas": [a for m in merged.values() for a in m.areas],
         "attendees": list({(a["meeting_id"], a["person"], a["role"]): a for m in merged.values() for a in m.attendees}.values()),
@@ -122,8 +122,8 @@ def _write_meetings(con, merged: dict[str, MergedMeeting], replacing: bool) -> N
     }
     for table, rows in children.items():
         if rows:
-            stage(con, f"staged_{table}", rows)
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM staged_{table}")
+            temp_table(con, f"incoming_{table}", rows)
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_{table}")
 
 
 def _write_sources(con, merged: dict[str, MergedMeeting], written: set[str], marks: dict[tuple[str, str], tuple]) -> None:
@@ -141,11 +141,11 @@ def _write_sources(con, merged: dict[str, MergedMeeting], written: set[str], mar
             elif marks.get((m.meeting_id, s.release_id)) != mark:
                 changed.append(key | {"is_primary": mark[0], "fields_supplied": mark[1], "completeness": mark[2]})
     if new:
-        stage(con, "staged_sources", new)
+        temp_table(con, "incoming_sources", new)
         con.execute("INSERT INTO meeting_sources BY NAME SELECT * REPLACE (fields_supplied::VARCHAR[] AS fields_supplied) "
-                    "FROM staged_sources")
+                    "FROM incoming_sources")
     if changed:
-        stage(con, "source_marks", changed)
+        temp_table(con, "source_marks", changed)
         con.execute(
             """UPDATE meeting_sources SET is_primary = k.is_primary, fields_supplied = k.fields_supplied::VARCHAR[],
                       completeness = k.completeness
@@ -156,12 +156,12 @@ def _write_sources(con, merged: dict[str, MergedMeeting], written: set[str], mar
 def _write_changes(con, run_id: str, now: datetime, changes: list[MeetingChange]) -> None:
     if not changes:
         return
-    stage(con, "staged_changes", [vars(c) | {"run_id": run_id, "changed_at": now} for c in changes])
+    temp_table(con, "incoming_changes", [vars(c) | {"run_id": run_id, "changed_at": now} for c in changes])
     con.execute(
         """INSERT INTO meeting_changes BY NAME
            SELECT * REPLACE (added_sources::VARCHAR[] AS added_sources, removed_sources::VARCHAR[] AS removed_sources,
                              fields_changed::VARCHAR[] AS fields_changed)
-           FROM staged_changes
+           FROM incoming_changes
            ON CONFLICT (run_id, meeting_id) DO UPDATE SET changed_at = excluded.changed_at,
              change = CASE WHEN meeting_changes.change = 'new' AND excluded.change <> 'removed' THEN 'new' ELSE excluded.change END,
              sources = excluded.sources, primary_release = excluded.primary_release,
@@ -196,7 +196,7 @@ def _report_disagreements(con, run_id: str, now: datetime, batch_no: int, merged
         rows.append(_dq_row(run_id, now, batch_no, PLENARY_NUMBER_CHECK, len(merged), keys,
                             {f"{a}/{b}": {ra: a, rb: b} for a, b, _, _, ra, rb in same_day}))
     if rows:
-        stage(con, "cross_source_dq", rows)
+        temp_table(con, "cross_source_dq", rows)
         con.execute(
             """INSERT INTO dq_results BY NAME SELECT * REPLACE (failing_keys::VARCHAR[] AS failing_keys) FROM cross_source_dq
                ON CONFLICT (run_id, batch_no, table_name, check_name) DO UPDATE SET

@@ -2,7 +2,7 @@
 
 Plain functions on the staged records in their `plenary parse --json` shape (`ParsedRelease.to_dict`,
 also what `release_revisions.records_json` keeps), so a source loaded long ago and one in the batch
-being loaded are read alike. No DuckDB here: `warehouse.writer` reads and writes the tables.
+being loaded are read alike. No DuckDB here: `warehouse.meetings` reads and writes the tables.
 
 The precedence (README, "One meeting, many sources"):
 1. the kind of source: an official release, identified by its P-number or an info.gov.hk address,

@@ -1,26 +1,12 @@
-"""The ingest_runs log: one row per run, opened at start and closed with its counts."""
+"""The ingest_runs log: one row per run, opened at start and closed with its counts (`rows.RunCounts`)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import datetime, timezone
 
 import duckdb
 
-
-@dataclass
-class RunCounts:
-    read: int = 0
-    parsed: int = 0
-    skipped: int = 0
-    passed: int = 0
-    warned: int = 0
-    quarantined: int = 0
-    loaded: int = 0
-    unchanged: int = 0
-
-    def add(self, other: "RunCounts") -> None:
-        for key, value in asdict(other).items():
-            setattr(self, key, getattr(self, key) + value)
+from .rows import RunCounts
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, source: str, flow_run_id: str | None) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from urllib.parse import urlsplit
 import duckdb
 import httpx
 
+from ..runtime.health import free_port, wait_until_healthy
 from .corpus import CorpusItem
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,19 +120,14 @@ def _deployments(api: str) -> int:
 @contextmanager
 def running_prefect_server(env: dict, log: Path) -> Iterator[str]:
     """`plenary server` on a free loopback port, healthy; yields its API URL and stops it afterwards."""
-    port = _free_port()
+    port = free_port()
     api = f"http://127.0.0.1:{port}/api"
     with _process([*PLENARY, "server", "--port", str(port)], env, log) as server:
-
-        def healthy() -> bool:
-            if server.poll() is not None:
-                raise RuntimeError(f"plenary server exited: {log.read_text()[-500:]}")
-            try:
-                return httpx.get(f"{api}/health", timeout=2).status_code == 200
-            except httpx.HTTPError:
-                return False
-
-        _wait(healthy, 180, "the Prefect server's health check")
+        healthy = wait_until_healthy(api, 180, server, pause=0.05)
+        if healthy is False:
+            raise RuntimeError(f"plenary server exited: {log.read_text()[-500:]}")
+        if healthy is None:
+            raise TimeoutError("not seen within 180 s: the Prefect server's health check")
         yield api
 
 
@@ -170,9 +165,3 @@ def _wait(check, bound: float, what: str) -> None:
             return
         time.sleep(0.05)
     raise TimeoutError(f"not seen within {bound} s: {what}")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

@@ -8,17 +8,17 @@ from prefect.cache_policies import NO_CACHE
 
 TRIVIAL_FLOW_SCRIPT = (  # a cold trivial flow, in embedded mode as `plenary ingest` runs it
     "from flows.bench.floor import trivial_flow\n"
-    "from flows.embedded import embedded_mode\n"
+    "from flows.runtime.embedded import embedded_mode\n"
     "with embedded_mode():\n"
     "    trivial_flow(2)\n"
 )
 IMPORTS_ONLY_SCRIPT = (  # what TRIVIAL_FLOW_SCRIPT and `plenary ingest` import, and no flow run
-    "import flows.bench.floor, flows.embedded, flows.cli, flows.ingest, flows.web\n"
+    "import flows.bench.floor, flows.runtime.embedded, flows.cli, flows.ingest, flows.ingest_web, flows.discover\n"
 )
 FLOOR_SCRIPT = (  # the warm floor, measured in a process of its own (see prefect_floor)
     "import json\n"
     "from flows.bench.floor import prefect_floor\n"
-    "from flows.embedded import embedded_mode\n"
+    "from flows.runtime.embedded import embedded_mode\n"
     "with embedded_mode():\n"
     "    print(json.dumps(prefect_floor()))\n"
 )

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from parsers import MAX_LINES, MAX_TAGS
 
-LIMIT = 5 * 1024 * 1024  # flows.sources.MAX_FILE_BYTES, flows.fetch.FetchPolicy.max_bytes
+LIMIT = 5 * 1024 * 1024  # flows.collect.files.MAX_FILE_BYTES, flows.collect.http.FetchPolicy.max_bytes
 HEADLINE = "Fourth Plenary Session of the Hong Kong/Beijing Co-operation Conference held in Beijing"
 LEAD = ("The Chief Executive, Mrs Carrie Lam, and the Mayor of Beijing, Mr Chen Jining, convened the Fourth Plenary "
         "Session of the Hong Kong/Beijing Co-operation Conference in Beijing today (October 24).")

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import duckdb
 
 from .corpus import CorpusItem, build_corpus, write_corpus
-from ..embedded import embedded_mode
+from ..runtime.embedded import embedded_mode
 from .floor import COLD_INGEST_SCRIPT, FLOOR_SCRIPT, IMPORTS_ONLY_SCRIPT, TRIVIAL_FLOW_SCRIPT, trivial_flow
 
 NAIVE_SAMPLE = 40
@@ -116,10 +116,10 @@ def _describe(corpus: list[CorpusItem]) -> dict:
 
 
 def _ingest_files(folder: Path, warehouse: Path, reports: Path, floor: dict) -> dict:
-    from ..ingest import ingest
+    from ..ingest import ingest_files_flow
 
     started = time.perf_counter()
-    summary = ingest(paths=[str(folder)], warehouse=str(warehouse), reports_dir=str(reports))
+    summary = ingest_files_flow(paths=[str(folder)], warehouse=str(warehouse), reports_dir=str(reports))
     return _figures(summary, time.perf_counter() - started, floor)
 
 
@@ -134,16 +134,15 @@ def _noop_reruns(folder: Path, work: Path, floor: dict, first_seconds: float, re
 
 
 def _ingest_http(corpus: list[CorpusItem], folder: Path, warehouse: Path, reports: Path, floor: dict) -> dict:
-    from warehouse import open_writer
-    from warehouse import Discovery, record_discoveries
+    from warehouse import Discovery, open_writer, record_discoveries
 
-    from ..web import ingest_web
+    from ..ingest_web import ingest_web_flow
 
     with _corpus_site(folder) as base:
         with open_writer(warehouse) as con:  # a backfill's discovery, done: every page is on the to-do list
             record_discoveries(con, [Discovery(base + urlsplit(item.url).path, None, item.name, "url", None) for item in corpus])
         started = time.perf_counter()
-        summary = ingest_web(pending_for_seconds=0, warehouse=str(warehouse), reports_dir=str(reports))
+        summary = ingest_web_flow(pending_for_seconds=0, warehouse=str(warehouse), reports_dir=str(reports))
         figures = _figures(summary, time.perf_counter() - started, floor)
     figures["meetings_loaded"] = _count(warehouse, "meetings")
     return figures
@@ -216,11 +215,11 @@ def _repeated_command(work: Path, repeats: int) -> dict:
 
     orchestration = trivial flow - imports: what running any flow against the server costs a command;
     the ingest's ratio to the trivial flow shows what the pipeline adds on top."""
-    from ..embedded import _free_port
+    from ..runtime.health import free_port
 
     home = work / "prefect-home"
     env = {"PREFECT_HOME": str(home), "PLENARY_REPORTS_DIR": str(work / "repeat-reports")}
-    server = subprocess.run([sys.executable, "-m", "flows.cli", "server", "--background", "--port", str(_free_port())],
+    server = subprocess.run([sys.executable, "-m", "flows.cli", "server", "--background", "--port", str(free_port())],
                             cwd=work, capture_output=True, text=True, env=_without_api(os.environ | env))
     if server.returncode != 0:
         raise RuntimeError(f"plenary server --background failed: {server.stderr.strip().splitlines()[-1:]}")

@@ -1,0 +1,4 @@
+"""`python -m flows.cli`: the `plenary` command."""
+from . import main
+
+main()

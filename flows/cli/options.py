@@ -1,0 +1,45 @@
+"""What several `plenary` commands share: their options, and the checks of their arguments."""
+from __future__ import annotations
+
+import os
+
+import typer
+
+from parsers import PlenaryError
+
+from .. import settings
+from ..console import EXIT_USAGE, fail
+
+WarehouseOption = typer.Option(None, "--warehouse", "-w", help="DuckDB file (default: $PLENARY_WAREHOUSE or ./warehouse.duckdb)")
+NotifyOption = typer.Option(None, "--notify-webhook", help="POST a JSON notice here when a run fails or quarantines a release ($PLENARY_NOTIFY_WEBHOOK)")
+JsonOption = typer.Option(False, "--json", help="Print the run summary as JSON")
+
+
+def is_url(target: str) -> bool:
+    return target.lower().startswith(("http://", "https://"))
+
+
+def set_webhook(url: str | None) -> None:
+    """--notify-webhook: for this process and the flow runs it starts (`runtime.notify`); a bad one: exit 2."""
+    if url:
+        os.environ[settings.NOTIFY_WEBHOOK.name] = url
+        try:
+            settings.NOTIFY_WEBHOOK.read()
+        except PlenaryError as exc:
+            fail(str(exc), EXIT_USAGE)
+
+
+def check_dates(since: str | None, until: str | None) -> None:
+    from datetime import date
+
+    for flag, value in (("--since", since), ("--until", until)):
+        if value is None:
+            continue
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            fail(f"{flag} {value!r} is not a date; use YYYY-MM-DD", EXIT_USAGE)
+    if until and not since:
+        fail("--until needs --since", EXIT_USAGE)
+    if since and until and date.fromisoformat(until) < date.fromisoformat(since):
+        fail(f"--until {until} is before --since {since}", EXIT_USAGE)

@@ -1,0 +1,93 @@
+"""`plenary parse`, `report` and `sql`: one release's records, the data-quality report, SQL on the warehouse."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from parsers import parse_document
+from parsers import PlenaryError
+from warehouse import default_warehouse_path, open_reader
+
+from .. import settings
+from ..console import fail, print_json, print_parsed, print_quality, print_rows, say
+from . import app
+from .options import WarehouseOption, is_url
+
+
+@app.command()
+def parse(
+    target: str = typer.Argument(..., help="A release file (text, Markdown or a saved HTML page) or a page URL"),
+    source_url: Optional[str] = typer.Option(None, "--source-url", help="The release's web address (gives its id and date)"),
+    json_output: bool = typer.Option(False, "--json", help="Print the staged records as JSON"),
+) -> None:
+    """Print the staged records of one release, before any quality gate; touches no warehouse.
+
+    A file over the size limit `plenary ingest` applies (5 MiB) is refused unread, and the parse has the time
+    budget of the ingest's parse stage ($PLENARY_PARSE_BUDGET_SECONDS)."""
+    from ..collect.files import Document, read_release_file
+    from ..collect.http import Fetcher, FetchPolicy
+
+    try:
+        if is_url(target):  # under the fetch policy (allowlist, limits, retries)
+            with Fetcher(FetchPolicy.from_env()) as fetcher:
+                doc = Document.fetched(fetcher.fetch(target))
+        else:
+            doc = read_release_file(Path(target), source_url)
+    except PlenaryError as exc:
+        fail(str(exc))
+    try:
+        parsed = parse_document(doc.data, doc.source, doc.content_type, doc.charset,
+                                budget=settings.PARSE_BUDGET_SECONDS.read())
+    except PlenaryError as exc:
+        fail(f"{target}: {exc}")
+    if json_output:
+        print_json(parsed.to_dict(), pretty=True, ascii=False)
+    else:
+        print_parsed(parsed.to_dict())
+
+
+@app.command()
+def report(
+    warehouse: Optional[Path] = WarehouseOption,
+    runs: int = typer.Option(10, "--runs", help="How many recent runs the trend shows"),
+    html_path: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML page here"),
+) -> None:
+    """Data quality: the latest run per table, open quarantine, and the trend over recent runs."""
+    from ..runtime.report import build_report, render_html
+
+    try:
+        with open_reader(warehouse or default_warehouse_path()) as con:
+            quality = build_report(con, runs)
+    except PlenaryError as exc:
+        fail(str(exc))
+    print_quality(quality, runs)
+    if html_path:
+        html_path.parent.mkdir(parents=True, exist_ok=True)
+        html_path.write_text(render_html(quality), encoding="utf-8")
+        say(f"HTML report written to {html_path}")
+
+
+@app.command()
+def sql(
+    query: str = typer.Argument(..., help="SQL to run (read-only)"),
+    warehouse: Optional[Path] = WarehouseOption,
+    json_output: bool = typer.Option(False, "--json", help="Print rows as JSON"),
+) -> None:
+    """Run a read-only SQL query on the warehouse and print the result as a table."""
+    import duckdb
+
+    try:
+        with open_reader(warehouse or default_warehouse_path()) as con:
+            cursor = con.execute(query)
+            columns = [d[0] for d in cursor.description] if cursor.description else []
+            rows = [dict(zip(columns, r)) for r in cursor.fetchall()]
+    except PlenaryError as exc:
+        fail(str(exc))
+    except duckdb.Error as exc:  # the user's SQL
+        fail(f"query failed: {exc}".splitlines()[0])
+    if json_output:
+        print_json(rows, pretty=True)
+    else:
+        print_rows(None, rows, columns)

@@ -1,0 +1,188 @@
+"""The languages releases are read in: every word list and pattern the rules need, one `Language` a language.
+
+The rules (`lines`, `layout`, `meeting`, `people`, `attendees`, `agreements`, `categories`, `relevance`) hold no
+word of any language: each takes a `Language` (English, `ENGLISH`, by default) and reads its parts here.
+`en.py` is English. A new language is a module beside it (`zh.py` for Chinese: `CHINESE = Language(code="zh",
+...)`, every field below filled in its words) listed in `LANGUAGES` at the end of this file; the parse
+functions then take it as `language=`. Its words change `PARSER_VERSION` by themselves (`parsers.version`).
+
+Record values are the same in every language: counterparts and categories keep their English names (a language
+reads its own words into them), as do the reasons a release is set aside. The closing lines of a release
+(`Ends/…`, 完) and a page's furniture that ends it are the site's (`parsers.sites`), in each language it uses.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+Pattern = re.Pattern[str]
+
+
+@dataclass(frozen=True, eq=False)
+class Numbers:
+    """Numbers in words (`meeting.number_from_words`): "Fourth" 4, "twenty-first" 21, "16" 16, "4th" 4."""
+
+    cardinals: Mapping[str, int]
+    ordinals: Mapping[str, int]
+    cardinal: str  # a pattern fragment matching a cardinal in digits or words
+    ordinal: str  # the same for an ordinal
+    digits: Pattern  # a number in digits, maybe with an ordinal suffix (group 1: the digits)
+    parts: Pattern  # what separates the words of a number ("twenty-first", "twenty one")
+
+
+@dataclass(frozen=True, eq=False)
+class Dates:
+    """How a release prints a date: month names, and the patterns of a dateline (groups as named)."""
+
+    months: Mapping[str, int]  # month name as printed (capitalised) -> number
+    month_day_year: Pattern  # groups: month, day, year ("September 23, 2021")
+    day_month_year: Pattern  # groups: day, month, year ("23 September 2021")
+
+
+@dataclass(frozen=True, eq=False)
+class LayoutWords:
+    """What `layout` reads the structure with: punctuation, and what opens the closing material."""
+
+    terminal: tuple[str, ...]  # a line ending in one of these is no heading, and its paragraph is complete
+    sentence_end: tuple[str, ...]  # a headline ending in one of these (and long) is a sentence of the body
+    closers: str  # quotes and brackets that may follow a sentence end
+    closing_heading: Pattern  # a heading that opens the closing material
+    closing_heading_words: tuple[str, ...]  # one of these is in the folded text of every `closing_heading` match
+    closing_paragraph: Pattern  # a body paragraph that opens the closing material
+    closing_words: tuple[str, ...]  # the same for `closing_paragraph`, with `closing_start`
+    closing_start: str  # a paragraph starting (folded) with this may open the closing material too
+
+
+@dataclass(frozen=True, eq=False)
+class MeetingWords:
+    """The meeting's facts in a headline and lead (`meeting`)."""
+
+    numbers: Numbers
+    counterpart: Pattern  # group 1: the counterpart named as "Hong Kong/<counterpart> ... conference"
+    plenary: Pattern  # group 1: the plenary's number in words
+    stated: Pattern  # group 1: how many areas the release says there are
+    stated_word: str  # every `stated` match ends with this word (folded)
+    not_a_report: Pattern  # a headline (or a title) announcing something other than a plenary held
+    future_lead: Pattern  # a lead describing a plenary still to come
+    future_word: str  # in the folded text of every `future_lead` match
+    when: Pattern  # groups: the day word ("today"), month and day printed after it
+    when_starts: Pattern  # where every `when` match begins
+    yesterday: str  # the day word meaning the day before the release
+    venue: Pattern  # group 1: the city in the lead
+    venue_starts: Pattern  # where every `venue` match begins
+    held_in: Pattern  # group 1: the city in the headline
+    not_venues: frozenset[str]  # capitalised words after "in" that are no city
+    joint: str  # pattern of a joint conference; `{counterpart}` stands for the counterpart's name
+    high_level: Pattern  # a "High-Level Meeting cum ... Plenary"
+
+
+@dataclass(frozen=True, eq=False)
+class PeopleWords:
+    """People as printed (`people`): honorifics, offices, and the words that tell their side."""
+
+    honorifics: tuple[str, ...]
+    person: Pattern  # an honorific and a name
+    honorific: Pattern  # where every `person` match begins
+    office_start: Pattern  # where an office printed before a name can start
+    office_words: Pattern  # a text holding one of these is an office
+    abbreviation: Pattern  # "(SJ)" after an office
+    central: Pattern  # an office of the Central People's Government
+    mainland: Pattern  # an office of a Mainland province or municipality
+    postnominal: Pattern  # ", JP" after a name
+    leading_word: Pattern  # a word before an office that is not part of it
+    leading_the: Pattern  # the article before an office
+    no_honorific: Pattern  # groups office, name: "Chief Executive Carrie Lam"
+
+
+@dataclass(frozen=True, eq=False)
+class AttendeeWords:
+    """Who attended in what role (`attendees`)."""
+
+    sentence_end: Pattern  # group 1: the white space where a paragraph is cut into sentences
+    guest: Pattern
+    guest_word: str  # in the folded text of every `guest` match
+    signed: Pattern
+    signed_word: str  # in the folded text of every `signed` match
+    witness: Pattern
+
+
+@dataclass(frozen=True, eq=False)
+class AgreementWords:
+    """The titles of documents signed (`agreements`)."""
+
+    signed: Pattern
+    signed_word: str  # in the text of every `signed` match
+    quoted: Pattern  # group 1: a title in quotes
+    quotes: str  # quote marks stripped from a title's ends
+    memorandum: Pattern  # group 1: a title named before "signed by"
+    signed_by: Pattern  # where every `memorandum` match ends
+    signed_by_word: str  # in the folded text of every `signed_by` match
+    trailing: Pattern  # what a title's end may carry that is not the title
+    trailing_chars: str  # all that `trailing` matches is made of
+    chinese_only: Pattern  # a note after a title
+    chinese_only_word: str  # in the text of every `chinese_only` match
+
+
+@dataclass(frozen=True, eq=False)
+class CategoryWords:
+    """The words of each category of co-operation areas (`categories`; the categories are `categories.CATEGORIES`).
+
+    Ordered: a heading takes the first category whose words it contains, so the specific come first.
+    """
+
+    words: Mapping[str, tuple[str, ...]]  # category -> pattern fragments matched from a word start
+    other_heading: Pattern  # a heading of the "other" category
+    scan_any_case: Pattern  # `category_scan` of `words`, for any text
+    scan_lower: Pattern  # the same for lower-cased ASCII text
+
+
+@dataclass(frozen=True, eq=False)
+class RelevanceWords:
+    """What a title must name to be worth fetching (`relevance`)."""
+
+    conference: Pattern
+    plenary: Pattern
+    counterpart: Pattern
+
+
+@dataclass(frozen=True, eq=False)
+class Language:
+    """One language's words and patterns: what every rule reads a release with. `code` goes to the records."""
+
+    code: str  # ISO 639-1: "en", "zh"
+    name: str
+    counterparts: tuple[str, ...]  # as printed; an English name is also the record's value
+    chrome: frozenset[str]  # lines of page furniture, lower case (never content)
+    dates: Dates
+    layout: LayoutWords
+    meeting: MeetingWords
+    people: PeopleWords
+    attendees: AttendeeWords
+    agreements: AgreementWords
+    categories: CategoryWords
+    relevance: RelevanceWords
+
+
+def category_scan(words: Mapping[str, tuple[str, ...]]) -> str:
+    """One pattern for a single pass over a text: at each word start where some category's words begin, a named
+    lookahead per category says whether its words begin there (so words of different categories may overlap).
+    The words are grouped by first letter, which Python's re tries far quicker than one long alternation.
+    """
+    assert all(word == word.lower() for group in words.values() for word in group), "written in lower case"
+    by_first_letter: dict[str, list[str]] = {}
+    for group in words.values():
+        for word in group:
+            by_first_letter.setdefault(word[0], []).append(word)
+    any_word = "|".join(f"(?:{'|'.join(group)})" for group in by_first_letter.values())
+    per_category = "".join(rf"(?=(?P<{cat}>{'|'.join(group)})|)" for cat, group in words.items())
+    return rf"\b(?=[{''.join(by_first_letter)}])(?={any_word}){per_category}"
+
+
+# The languages known, by code. A new one is its module beside `en.py`, imported and listed here; Chinese:
+#     from .zh import CHINESE
+#     LANGUAGES = {ENGLISH.code: ENGLISH, CHINESE.code: CHINESE}
+from .en import ENGLISH  # noqa: E402  (it builds on the classes above)
+
+LANGUAGES: dict[str, Language] = {ENGLISH.code: ENGLISH}
+DEFAULT_LANGUAGE = ENGLISH

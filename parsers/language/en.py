@@ -1,0 +1,230 @@
+"""English: every word and pattern the rules read an English release with, gathered in `ENGLISH`.
+
+A word added here (a counterpart, an honorific, a category word, a line of page furniture) is read at once by
+every rule that needs it, and changes `PARSER_VERSION` by itself.
+"""
+from __future__ import annotations
+
+import re
+
+from ..strings import WHITE_SPACE
+from . import (
+    AgreementWords, AttendeeWords, CategoryWords, Dates, Language, LayoutWords, MeetingWords, Numbers, PeopleWords,
+    RelevanceWords, category_scan,
+)
+
+# --- numbers, months ---------------------------------------------------------------------------------------------
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ORDINAL_UNITS = (
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+_ORDINAL_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50}
+CARDINAL_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)} | _TENS
+ORDINAL_WORDS: dict[str, int] = {w: i for i, w in enumerate(_ORDINAL_UNITS)} | _ORDINAL_TENS
+CARDINAL_PATTERN = r"\d{1,3}|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?(?:" + "|".join(
+    sorted(CARDINAL_WORDS, key=len, reverse=True)
+) + ")"
+ORDINAL_PATTERN = r"\d{1,3}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty)[- ])?(?:" + "|".join(
+    sorted(ORDINAL_WORDS, key=len, reverse=True)
+) + ")"
+MONTHS: dict[str, int] = {
+    m: i
+    for i, m in enumerate(
+        "January February March April May June July August September October November December".split(), start=1
+    )
+}
+
+# --- names ---------------------------------------------------------------------------------------------------------
+# Mainland provinces, municipalities, autonomous regions and the other SAR (the counterparts).
+COUNTERPARTS: tuple[str, ...] = (
+    "Beijing", "Tianjin", "Shanghai", "Chongqing",
+    "Hebei", "Shanxi", "Liaoning", "Jilin", "Heilongjiang", "Jiangsu", "Zhejiang", "Anhui", "Fujian",
+    "Jiangxi", "Shandong", "Henan", "Hubei", "Hunan", "Guangdong", "Hainan", "Sichuan", "Guizhou",
+    "Yunnan", "Shaanxi", "Gansu", "Qinghai", "Taiwan",
+    "Inner Mongolia", "Guangxi", "Tibet", "Ningxia", "Xinjiang",
+    "Macao", "Macau",
+)
+HONORIFICS: tuple[str, ...] = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Professor", "Prof", "Sir", "Dame", "Madam")
+
+# Lines that are page furniture, never content (compared case-insensitively after trimming).
+CHROME_LINES: frozenset[str] = frozenset(
+    s.lower()
+    for s in (
+        "Press Release", "Press Releases", "Print Table", "Go to main content", "Skip to main content",
+        "Jump to the beginning of content", "border image", "Back to list",
+        "Back to top", "Photo", "Photos", "Audio / Video", "Audio/Video", "Video", "Print", "Email this article",
+        "Traditional Chinese Simplified Chinese Email this article", "Traditional Chinese", "Simplified Chinese",
+        "Top", "Back",
+    )
+)
+
+# --- layout ----------------------------------------------------------------------------------------------------------
+TERMINAL = tuple('.;:!?,"”’')
+CLOSING_HEADING = re.compile(
+    r"signing ceremony|\bsigning\b|\bplenary\b|co-?operation conference|joint conference|\bannex\b", re.I
+)
+CLOSING_PARAGRAPH = re.compile(
+    r"\bco-chaired by\b|\bwas (?:jointly )?(?:chaired|led) by\b|^Officials? of the (?:HKSAR|Hong Kong)"
+    r"|\b(?:accompanying|attending) the (?:meeting|plenary|Chief Executive)|\balso attended\b|\bspecial guests?\b"
+    r"|\b(?:is|are) (?:at|in) (?:the )?annex|\(Chinese only\)|\bsigning ceremony\b",
+    re.I,
+)
+# Every `CLOSING_HEADING` / `CLOSING_PARAGRAPH` alternative contains one of these (lower-cased); searching only
+# texts whose `folded` form contains one saves ~1 ms a release.
+CLOSING_HEADING_WORDS = ("signing", "plenary", "conference", "annex")
+CLOSING_WORDS = (  # and `^Officials?`: a paragraph that starts with "official"
+    "chaired by", "led by", "accompanying the ", "attending the ", "also attended", "special guest", "annex",
+    "(chinese only)", "signing ceremony",
+)
+
+# --- meeting facts ---------------------------------------------------------------------------------------------------
+NOT_A_REPORT = re.compile(
+    r"\bto (?:attend|lead|visit|co-chair|chair|hold)\b|\bto be (?:held|convened)\b|\bwill\b|\bworking meeting\b|\bspeech\b|\bremarks\b|"
+    r"\btranscript\b|\bsigning ceremony\b|\bexhibition\b|\bpreview\b|\bwelcomes?\b|\bjoint press\b",
+    re.I,
+)
+_MEETING = MeetingWords(
+    numbers=Numbers(CARDINAL_WORDS, ORDINAL_WORDS, CARDINAL_PATTERN, ORDINAL_PATTERN,
+                    re.compile(r"^(\d+)(?:st|nd|rd|th)?$"), re.compile(r"[- ]")),
+    counterpart=re.compile(
+        r"\b(?:Hong Kong|HK)\s*[/\-–]\s*(" + "|".join(COUNTERPARTS) + r")\b(?=\s+(?:co-?operation|joint|conference))",
+        re.I,
+    ),
+    plenary=re.compile(rf"\b({ORDINAL_PATTERN})\s+plenary\b", re.I),
+    stated=re.compile(
+        rf"\b(?:following|in|on|of)\s+({CARDINAL_PATTERN})\s+(?:key\s+|major\s+|main\s+)?(?:co-?operation\s+)?areas\b",
+        re.I,
+    ),
+    stated_word="areas",
+    not_a_report=NOT_A_REPORT,
+    future_lead=re.compile(r"\bwill (?:lead|attend|co-chair|chair|hold|depart|visit)\b", re.I),
+    future_word="will ",
+    when=re.compile(
+        r"\b(today|yesterday|this (?:morning|afternoon|evening)|tonight)\b(?:\s*\(([A-Z][a-z]+) (\d{1,2})\))?"
+    ),
+    when_starts=re.compile("today|yesterday|this |tonight"),
+    yesterday="yesterday",
+    venue=re.compile(
+        r"\bin ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})(?=\s*(?:,|\.|\(|today|this |tonight|on |yesterday|$))"
+    ),
+    venue_starts=re.compile("in "),
+    held_in=re.compile(r"\bheld in ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})"),
+    not_venues=frozenset({*MONTHS, "The", "Chinese", "English"}),
+    joint=r"(?i){counterpart}\s+Co-?operation\s+Joint\s+Conference",
+    high_level=re.compile(r"high-level meeting", re.I),
+)
+
+# --- people ----------------------------------------------------------------------------------------------------------
+_NAME_TOKEN = r"[A-Z][a-zA-Z'’]*(?:-[a-zA-Z]+)*"
+_PEOPLE = PeopleWords(
+    honorifics=HONORIFICS,
+    person=re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}"),
+    honorific=re.compile("|".join(HONORIFICS)),
+    office_start=re.compile(  # a clause or list boundary
+        r"(?:^|[;:]|\.\s|,\s*and\s|,\s*while\s|\s(?:include|includes|included|including|by|with|are|were)\s)", re.I
+    ),
+    office_words=re.compile(
+        r"\b(?:Secretary|Director|Governor|Mayor|Chief Executive|Minister|Commissioner|Chairman|Chairperson|"
+        r"Chairwoman|President|Head|Deputy|Vice[- ]\w+|Permanent|Controller|Consul|Principal|Representative|"
+        r"Member|Officer|Chief|Leader|Party Secretary|Commander|Ambassador|Solicitor|Registrar|Administrator)\b"
+    ),
+    abbreviation=re.compile(r"\s*\([A-Z][A-Za-z&]{1,9}\)"),
+    central=re.compile(
+        r"State Council|Central People's Government|Central Government|Liaison Office|Hong Kong and Macao Affairs|"
+        r"National (?:Development|People's Congress)|Ministry|Central Committee|Vice[- ]Premier|Premier", re.I
+    ),
+    mainland=re.compile(
+        r"Province|Provincial|Municipal|Municipality|Mayor|Governor|\bCPC\b|Communist Party|People's Government|"
+        r"Autonomous Region|Party Secretary|Committee Secretary",
+        re.I,
+    ),
+    postnominal=re.compile(r",\s*(?:SC|JP|GBS|SBS|BBS|MH|GBM|QC|KC)\b"),
+    leading_word=re.compile(r"^(?:the|and|of)\s+", re.I),
+    leading_the=re.compile(r"^(?:the)\s+", re.I),
+    # A word of the office is at most 60 characters long: unbounded, every start inside a long word of capitals
+    # was read to its end, which made a paragraph of one such word quadratic (issue 12).
+    no_honorific=re.compile(
+        r"(?P<office>(?:[A-Z][\w'&-]{0,59}\s+){0,5}?(?:Chief Executive|Secretary|Governor|Vice-Governor|Mayor|Director))"
+        r"\s+(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b"
+    ),
+)
+
+# --- attendees, agreements -------------------------------------------------------------------------------------------
+_ATTENDEES = AttendeeWords(
+    sentence_end=re.compile(r"[.!?](\s+)(?=[A-Z\"“])"),
+    guest=re.compile(r"special guests?", re.I), guest_word="special guest",
+    signed=re.compile(r"\bsigned\b", re.I), signed_word="signed",
+    witness=re.compile(r"\bwitness", re.I),
+)
+MEMORANDUM = re.compile(
+    r"\b(?:the )?((?:memorandum|agreement|arrangement|minutes)\s+of\s+the\s+.+?)\s+signed by\b", re.I
+)
+_AGREEMENTS = AgreementWords(
+    signed=re.compile(r"\bsigned\b"), signed_word="signed",
+    quoted=re.compile(r"[\"“]([^\"”]{8,300})[\"”]"), quotes="\"“”'",
+    memorandum=MEMORANDUM,
+    signed_by=re.compile(r"\s+signed by\b", re.I), signed_by_word="signed by",
+    trailing=re.compile(r"(?:\s*;\s*and|\s+and)?\s*[;,.]*\s*$"),
+    trailing_chars=WHITE_SPACE + ";,.and",
+    chinese_only=re.compile(r"\s*\(Chinese only\)"), chinese_only_word="(Chinese only)",
+)
+
+# --- categories ------------------------------------------------------------------------------------------------------
+# Regular-expression fragments, each matched from a word start; the specific categories first.
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    "belt_and_road": ("belt and road", "belt & road"),
+    "greater_bay_area": ("bay area", "greater bay"),
+    "facilitation_hk_people": ("facilitation", "hong kong people", "hong kong residents"),
+    "legal_dispute_resolution": ("legal", "dispute", "arbitration", "mediation", "law firm", "lawyer"),
+    "finance": ("financ", "bond", "stock connect", "listing", "capital market", "insurance", "renminbi", "rmb", "fintech"),
+    "innovation_technology": ("innovation", "technolog", "science", "scientific", "r&d", "smart"),
+    "culture_creative": ("cultur", "creative", "arts", "art form", "heritage", "xiqu", r"operas?\b", "film", "design"),
+    "tourism": ("touris", "travel", "multi-destination"),
+    "education": ("education", "school", "universit", "student", "teacher", "vocational", "curriculum"),
+    "youth": ("youth", "young people"),
+    "talent_exchange": ("talent", "civil serv", "exchange of professionals", "personnel", "training"),
+    "health_medicine": ("health", "medic", "hospital", "food safety", "food and drug", "drug", "food"),
+    "transport_logistics": (
+        "transport", "logistics", "aviation", "airport", "railway", "rail", "maritime", "port", "infrastructure",
+        "bridge", "metro", "cargo", "cross-boundary",
+    ),
+    "environment": ("environment", "pollut", "ecolog", "green", "marine refuse", "emission", "conservation"),
+    "city_management": ("city management", "urban", "public services", "flood", "governance"),
+    "professional_services": ("professional service", "professional", "construction", "building", "engineering", "accountan"),
+    "trade_investment": (
+        "trade", "investment", "economic", "commerce", "free trade zone", "cepa", "domestic market",
+        "services industr", "business", "market",
+    ),
+}
+
+ENGLISH = Language(
+    code="en",
+    name="English",
+    counterparts=COUNTERPARTS,
+    chrome=CHROME_LINES,
+    dates=Dates(MONTHS, re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,2}),?\s+(\d{4})\b"),
+                re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+),?\s+(\d{4})\b")),
+    layout=LayoutWords(
+        terminal=TERMINAL, sentence_end=(".", "!", "?"), closers="\"”’)",
+        closing_heading=CLOSING_HEADING, closing_heading_words=CLOSING_HEADING_WORDS,
+        closing_paragraph=CLOSING_PARAGRAPH, closing_words=CLOSING_WORDS, closing_start="official",
+    ),
+    meeting=_MEETING,
+    people=_PEOPLE,
+    attendees=_ATTENDEES,
+    agreements=_AGREEMENTS,
+    categories=CategoryWords(
+        words=CATEGORY_WORDS,
+        other_heading=re.compile(r"^(?:\(?[ivx]+\)\s*)?other\b", re.I),
+        scan_any_case=re.compile(category_scan(CATEGORY_WORDS), re.I),
+        # for lower-cased ASCII text, where it matches as re.I would, only faster
+        scan_lower=re.compile(category_scan(CATEGORY_WORDS)),
+    ),
+    relevance=RelevanceWords(
+        conference=re.compile(r"\bco-?operation\b.*\bconference\b|\bjoint conference\b", re.I),
+        plenary=re.compile(r"\bplenar(?:y|ies)\b", re.I),
+        counterpart=re.compile(r"\b(?:" + "|".join(COUNTERPARTS) + r")\b", re.I),
+    ),
+)

@@ -1,0 +1,173 @@
+"""www.info.gov.hk, the Government's press releases: addresses, discovery, page parts, closing lines.
+
+Releases are at `/gia/general/YYYYMM/DD/P<YYYYMMDD><serial>.htm`; the feed `general_en.xml` lists the last
+few days', a daily index page `/gia/general/YYYYMM/DD.htm` each day's. Discovery's parsing is here and pure
+(no I/O): `parse_feed`, `parse_daily_index`. The feed is untrusted XML: it is parsed with defusedxml with
+DTDs forbidden, so no entity is expanded and no external resource is loaded.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring
+from selectolax.lexbor import LexborHTMLParser
+
+from ..dates import month_date, numeric_date
+from ..errors import DiscoveryError
+from ..forms.charset import codec_for, sniff_charset
+from ..language.en import ENGLISH
+from ..relevance import why_not_relevant
+from . import ClosingLine, Site
+
+BASE_URL = "https://www.info.gov.hk"
+FEED_PATH = "/gia/rss/general_en.xml"
+HKT = timezone(timedelta(hours=8), "HKT")
+_RELEASE_PATH = re.compile(r"/gia/general/\d{6}/\d{2}/(P\d{9,})[a-z]?\.html?$", re.I)
+
+# --- closing lines: `Ends/<date>`, `Issued at HKT HH:MM`, `NNNN`; in Chinese 完, the date with its weekday, the time
+# Words bounded (a weekday or month has at most 9 letters): `[A-Za-z]+day` tried at every "day" of a long word
+# made matching one line quadratic (issue 12).
+_ENDS = re.compile(r"^Ends\s*/\s*(?:[A-Za-z]{1,20}day)?,?\s*([A-Za-z]{1,20}+)\s+(\d{1,2}),?\s+(\d{4})", re.I)
+_ISSUED = re.compile(r"^Issued at HKT\s+(\d{1,2}):(\d{2})", re.I)
+_ZH_END = re.compile(r"完\Z")
+_ZH_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[(（]\s*星期[一二三四五六日天]\s*[)）]$")
+_ZH_TIME = re.compile(r"^香港時間\s*(\d{1,2})\s*時\s*(\d{2})\s*分$")
+_EN_STARTS = frozenset("EeIi\u0130\u0131")  # how `_ENDS` and `_ISSUED` lines can start (re.I reads İ ı as i)
+_ZH_STARTS = frozenset("完香0123456789０１２３４５６７８９")  # how the Chinese closing lines start
+
+
+def _ends_date(m: re.Match[str]) -> date | None:
+    return month_date(m.group(3), m.group(1), m.group(2), ENGLISH)
+
+
+def _issued_time(m: re.Match[str]) -> time:
+    return time(int(m.group(1)), int(m.group(2)))
+
+
+def _zh_date(m: re.Match[str]) -> date | None:
+    return numeric_date(m.group(1), m.group(2), m.group(3))
+
+
+def _zh_time(m: re.Match[str]) -> time | None:
+    hour, minute = int(m.group(1)), int(m.group(2))
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+CLOSING_LINES = (
+    ClosingLine("date", _EN_STARTS, _ENDS, _ends_date),
+    ClosingLine("time", _EN_STARTS, _ISSUED, _issued_time),
+    ClosingLine("date", _ZH_STARTS, _ZH_DATE, _zh_date),
+    ClosingLine("time", _ZH_STARTS, _ZH_TIME, _zh_time),
+    ClosingLine("end", _ZH_STARTS, _ZH_END),
+)
+# Lines that end a release's body: the wire service's end mark (a closing line too), and the page's link to the
+# day's other releases (furniture).
+PAGE_ENDS = {"nnnn": True, "today's press releases": False}
+
+
+# --- discovery ---------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Candidate:
+    """A release found by discovery, before anything is fetched."""
+
+    url: str
+    title: str
+    via: str  # "feed" | "index" | "url"
+    published_at: datetime | None = None
+
+    @property
+    def release_id(self) -> str | None:
+        match = INFO_GOV_HK.is_release_page(self.url)
+        return match.group(1).upper() if match else None
+
+    @property
+    def skip_reason(self) -> str | None:
+        """Why discovery sets it aside (None: worth fetching); `via="url"` is always fetched."""
+        return None if self.via == "url" else why_not_relevant(self.title)
+
+
+def feed_url(site: str = BASE_URL) -> str:
+    """The English general press-release feed of a site (its base URL: this site or a mirror)."""
+    return INFO_GOV_HK.feed_url(site)
+
+
+def daily_index_url(day: date, site: str = BASE_URL) -> str:
+    """The index page listing one day's releases: `/gia/general/YYYYMM/DD.htm` (`site`: a base URL)."""
+    return INFO_GOV_HK.daily_index_url(day, site)
+
+
+def days_between(since: date, until: date) -> list[date]:
+    """Every day from `since` to `until`, both included."""
+    if until < since:
+        raise DiscoveryError(f"--until {until} is before --since {since}")
+    return [since + timedelta(days=n) for n in range((until - since).days + 1)]
+
+
+def parse_feed(data: bytes) -> list[Candidate]:
+    """Items of an RSS 2.0 feed (`general_en.xml`): link, title and pubDate of each."""
+    try:
+        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise DiscoveryError(f"the feed was refused: it declares a DTD or entities ({type(exc).__name__}); "
+                             "entity expansion is never allowed") from None
+    except ParseError as exc:
+        raise DiscoveryError(f"the feed is not well-formed XML: {exc}") from None
+    if root.tag != "rss" or root.find("channel") is None:
+        raise DiscoveryError(f"the feed is not RSS 2.0 (root element <{root.tag}>)")
+    return [
+        Candidate(url=link, title=_text(item, "title"), via="feed", published_at=_pub_date(_text(item, "pubDate")))
+        for item in root.iter("item")
+        if (link := _text(item, "link") or _text(item, "guid"))
+    ]
+
+
+def parse_daily_index(html: bytes, page_url: str, day: date | None = None, charset: str | None = None) -> list[Candidate]:
+    """Release links on a daily index page, in page order, each once (charset: the header's, else <meta>, else UTF-8)."""
+    tree = LexborHTMLParser(html.decode(codec_for(charset) or sniff_charset(html) or "utf-8", errors="replace"))
+    published = datetime.combine(day, time(0), tzinfo=HKT) if day else None
+    found: dict[str, Candidate] = {}
+    for anchor in tree.css("a[href]"):
+        url = urljoin(page_url, (anchor.attributes.get("href") or "").strip())
+        if INFO_GOV_HK.is_release_page(url) and url not in found:
+            title = " ".join(anchor.text(separator=" ").split())
+            found[url] = Candidate(url=url, title=title, via="index", published_at=published)
+    return list(found.values())
+
+
+def _text(item, tag: str) -> str:
+    node = item.find(tag)
+    return " ".join((node.text or "").split()) if node is not None else ""
+
+
+def _pub_date(value: str) -> datetime | None:
+    try:
+        return parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+INFO_GOV_HK = Site(
+    name="info.gov.hk",
+    base_url=BASE_URL,
+    hosts=frozenset({"www.info.gov.hk"}),
+    timezone=HKT,
+    release_id=re.compile(r"/(P\d{9,})[a-z]?\.html?\b", re.I),
+    address_dates=(re.compile(r"/(\d{4})(\d{2})/(\d{2})/"),),  # /gia/general/YYYYMM/DD/
+    release_path=_RELEASE_PATH,
+    feed_paths=(FEED_PATH,),
+    daily_index_path="/gia/general/{day:%Y%m}/{day:%d}.htm",
+    read_feed=parse_feed,
+    read_daily_index=parse_daily_index,
+    headline_selectors=("span#PRHeadlineSpan", "#PRHeadline", "title"),
+    body_selectors=("span#pressrelease", "#pressrelease"),
+    body_fallbacks=("#contentBody", "body"),
+    body_description="span#pressrelease, else #contentBody/<body>",
+    page_ids=("PRHeadline", "pressrelease", "contentBody"),
+    closing_lines=CLOSING_LINES,
+    page_ends=PAGE_ENDS,
+)
