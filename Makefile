@@ -18,8 +18,9 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest
 
+# The fast tier: no test marked slow, and not tests/e2e/ (every test there is marked slow: real commands, servers, browsers).
 test-fast: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" --ignore=tests/e2e
 
 # The report tests open pages in Debian's headless Chromium.
 browser:

@@ -7,7 +7,7 @@ at the documented depth, not refused), markup that makes an HTML5 parser walk it
 every tag, and text that makes regular expressions backtrack. Most are wrapped in a plenary report's
 headline and lead, so that every rule of the parse (layout, meeting, attendees, categories, agreements)
 reads them. `plenary bench` times the parse of each (at most 2 s, in bounded memory: `hostile_figures`);
-tests/test_hostile_inputs.py parses them through `plenary parse`.
+tests/parsers/test_hostile_inputs.py parses them through `plenary parse`.
 """
 from __future__ import annotations
 

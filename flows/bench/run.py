@@ -17,26 +17,12 @@ from urllib.parse import urlsplit
 import duckdb
 
 from .corpus import CorpusItem, build_corpus, write_corpus
+from .targets import targets_met
 from ..runtime.embedded import embedded_mode
 from .floor import COLD_INGEST_SCRIPT, FLOOR_SCRIPT, IMPORTS_ONLY_SCRIPT, TRIVIAL_FLOW_SCRIPT, trivial_flow
 
 NAIVE_SAMPLE = 40
 ROOT = Path(__file__).resolve().parents[2]
-TARGETS = {  # name: (figure path, comparison, bound) -- issue "Speed you can measure"
-    "parse releases/s (one core)": (("files", "stages", "parse", "releases_per_second"), ">=", 2000),
-    "end to end from files, s": (("files", "wall_seconds"), "<=", 20),
-    "end to end from loopback HTTP, s": (("http", "wall_seconds"), "<=", 40),
-    "peak RSS, MB": (("peak_rss_mb",), "<=", 600),
-    "no-op re-run / first run": (("files_noop", "ratio_to_first"), "<=", 0.10),
-    "faster than the naive baseline, x": (("naive", "speedup"), ">=", 30),
-    "Prefect share of end to end": (("files", "prefect_share"), "<=", 0.15),
-    "plenary ingest seeds/ over Prefect's minimum, s": (("seeds_ingest", "over_minimum_seconds"), "<=", 2),
-    "repeated command: orchestration with a background server, s": (("repeated_command", "orchestration_seconds"), "<=", 1),
-    "event to loaded row, median s (--events)": (("events", "median_seconds"), "<=", 5),
-    # issue "Bounded work per input": every hostile shape up to the 5 MiB limit (flows.bench.hostile)
-    "slowest parse of a hostile input, s": (("hostile", "slowest_seconds"), "<=", 2),
-    "peak RSS parsing the hostile inputs, MB": (("hostile", "peak_rss_mb"), "<=", 512),
-}
 HOSTILE_SCRIPT = (  # every hostile shape parsed in a process that does nothing else, its figures as JSON
     "import json\n"
     "from flows.bench.hostile import hostile_figures\n"
@@ -69,22 +55,28 @@ def run_bench(releases: int, keep: Path | None = None, dask: bool = True, naive_
         figures["http"] = _ingest_http(corpus, corpus_dir, work / "http.duckdb", work / "reports", floor)
         progress(f"naive baseline on {min(naive_sample, releases)} releases")
         figures["naive"] = _naive(corpus[:naive_sample], releases, work, figures["files"]["wall_seconds"])
-        progress("plenary ingest seeds/ against a trivial flow, both cold in embedded mode")
-        figures["seeds_ingest"] = _seeds_against_trivial(work, repeats)
-        progress("a repeated plenary ingest seeds/ against a trivial flow, both on a background Prefect server")
-        figures["repeated_command"] = _repeated_command(work, repeats)
-        if dask:
-            progress("ingest on Dask (LocalCluster)")
-            figures["dask"] = _ingest_dask(corpus_dir, work / "dask.duckdb", work / "reports")
-        if events:
-            from .events import event_latency
-
-            progress(f"event to loaded row, {events} releases (Prefect server and plenary serve)")
-            figures["events"] = event_latency(corpus, corpus_dir, work, events)
+        _commands_and_runners(figures, corpus, corpus_dir, work, dask, events, repeats, progress)
         progress("parse every hostile input (issue 12), in a process of its own")
         figures["hostile"] = _hostile_elsewhere(work)
-        figures["targets"] = _targets(figures)
+        figures["targets"] = targets_met(figures)
         return figures
+
+
+def _commands_and_runners(figures: dict, corpus: list[CorpusItem], corpus_dir: Path, work: Path, dask: bool,
+                          events: int, repeats: int, progress: Callable[[str], None]) -> None:
+    """The command-level figures (seeds cold, repeated on a background server), Dask and event latency."""
+    progress("plenary ingest seeds/ against a trivial flow, both cold in embedded mode")
+    figures["seeds_ingest"] = _seeds_against_trivial(work, repeats)
+    progress("a repeated plenary ingest seeds/ against a trivial flow, both on a background Prefect server")
+    figures["repeated_command"] = _repeated_command(work, repeats)
+    if dask:
+        progress("ingest on Dask (LocalCluster)")
+        figures["dask"] = _ingest_dask(corpus_dir, work / "dask.duckdb", work / "reports")
+    if events:
+        from .events import event_latency
+
+        progress(f"event to loaded row, {events} releases (Prefect server and plenary serve)")
+        figures["events"] = event_latency(corpus, corpus_dir, work, events)
 
 
 @contextmanager
@@ -289,17 +281,3 @@ def _cold_cli_ingest(folder: Path, work: Path) -> dict:
 def _count(warehouse: Path, table: str) -> int:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-
-
-def _targets(figures: dict) -> dict:
-    """Each target with its bound, the measured figure, and whether it is met."""
-    out = {}
-    for name, (path, op, bound) in TARGETS.items():
-        if path[0] not in figures:
-            continue  # not measured in this run (--no-dask, no --events)
-        value = figures
-        for key in path:
-            value = value.get(key) if isinstance(value, dict) else None
-        met = value is not None and (value >= bound if op == ">=" else value <= bound)
-        out[name] = {"target": f"{op} {bound}", "measured": value, "met": met}
-    return out

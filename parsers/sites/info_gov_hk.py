@@ -45,24 +45,21 @@ def _ends_date(m: re.Match[str]) -> date | None:
     return month_date(m.group(3), m.group(1), m.group(2), ENGLISH)
 
 
-def _issued_time(m: re.Match[str]) -> time:
-    return time(int(m.group(1)), int(m.group(2)))
+def _clock(m: re.Match[str]) -> time | None:
+    """The time of `Issued at HKT 15:36` or 香港時間15時36分; None for one no clock shows (25:61)."""
+    hour, minute = int(m.group(1)), int(m.group(2))
+    return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
 def _zh_date(m: re.Match[str]) -> date | None:
     return numeric_date(m.group(1), m.group(2), m.group(3))
 
 
-def _zh_time(m: re.Match[str]) -> time | None:
-    hour, minute = int(m.group(1)), int(m.group(2))
-    return time(hour, minute) if hour < 24 and minute < 60 else None
-
-
 CLOSING_LINES = (
     ClosingLine("date", _EN_STARTS, _ENDS, _ends_date),
-    ClosingLine("time", _EN_STARTS, _ISSUED, _issued_time),
+    ClosingLine("time", _EN_STARTS, _ISSUED, _clock),
     ClosingLine("date", _ZH_STARTS, _ZH_DATE, _zh_date),
-    ClosingLine("time", _ZH_STARTS, _ZH_TIME, _zh_time),
+    ClosingLine("time", _ZH_STARTS, _ZH_TIME, _clock),
     ClosingLine("end", _ZH_STARTS, _ZH_END),
 )
 # Lines that end a release's body: the wire service's end mark (a closing line too), and the page's link to the

@@ -1,0 +1,88 @@
+"""The `plenary` command as a user runs it: a real subprocess, a temporary warehouse."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.support.commands import run
+from tests.support.paths import SEEDS, golden, seed_urls
+
+pytestmark = pytest.mark.slow  # every test runs `plenary` in a subprocess (ingest also starts a temporary Prefect server)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_parse_json_prints_the_staged_records(name):
+    url = seed_urls()[name]
+    args = ["parse", str(SEEDS / name), "--json"] + (["--source-url", url] if url else [])
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert set(records) == {"release", "meeting", "areas", "attendees", "agreements"}
+    expected = golden(name.removesuffix(".txt"))
+    assert records["meeting"]["meeting_id"] == expected["meeting"]["meeting_id"]
+    assert [a["heading"] for a in records["areas"]] == [a["heading"] for a in expected["areas"]]
+
+
+def test_parse_of_a_non_plenary_page_gives_null_meeting(tmp_path):
+    page = tmp_path / "weather.txt"
+    page.write_text("TROPICAL CYCLONE WARNING BULLETIN\n\nTHE STANDBY SIGNAL, NO. 1 WAS ISSUED AT 3:40 P.M.\n")
+    result = run("parse", str(page), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["meeting"] is None
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [(b"", "the input is empty"), (b"\x00\x01\x02PK\x03\x04" * 50, "binary")],
+    ids=["empty", "binary"],
+)
+def test_parse_of_unreadable_input_says_why_without_traceback(tmp_path, content, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = run("parse", str(bad), "--json")
+    assert result.returncode != 0
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_parse_of_a_missing_file_says_so():
+    result = run("parse", "no/such/file.txt", "--json")
+    assert result.returncode != 0 and "cannot read" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ingest_then_sql_on_a_temporary_warehouse(tmp_path):
+    warehouse = tmp_path / "wh.duckdb"
+    bad = tmp_path / "inbox"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    result = run("ingest", str(SEEDS), str(bad), "--warehouse", str(warehouse))
+    assert result.returncode == 0, result.stderr
+    assert "loaded 5" in result.stdout and "quarantined 1" in result.stdout
+    for meeting_id in ("sichuan-1", "chongqing-1", "beijing-4", "shanghai-4", "guangdong-20"):
+        assert meeting_id in result.stdout
+    assert "empty.txt: the input is empty" in result.stderr and "Traceback" not in result.stderr
+
+    query = "select counterpart, count(*) as n from cooperation_areas join meetings using (meeting_id) group by 1 order by 1"
+    result = run("sql", query, "--warehouse", str(warehouse), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        {"counterpart": "Beijing", "n": 8}, {"counterpart": "Chongqing", "n": 11}, {"counterpart": "Guangdong", "n": 9},
+        {"counterpart": "Shanghai", "n": 13}, {"counterpart": "Sichuan", "n": 11},
+    ]
+
+    again = run("ingest", str(SEEDS), "--warehouse", str(warehouse))
+    assert again.returncode == 0 and "loaded 0" in again.stdout and "unchanged 5" in again.stdout
+
+    runs = run("sql", "select status, read, loaded, unchanged from ingest_runs order by started_at",
+               "--warehouse", str(warehouse), "--json")
+    assert json.loads(runs.stdout) == [
+        {"status": "completed", "read": 6, "loaded": 5, "unchanged": 0},
+        {"status": "completed", "read": 5, "loaded": 0, "unchanged": 5},
+    ]
+
+
+def test_sql_is_read_only_and_errors_are_one_line(tmp_path):
+    warehouse = tmp_path / "missing.duckdb"
+    result = run("sql", "select 1", "--warehouse", str(warehouse))
+    assert result.returncode != 0 and "no warehouse at" in result.stderr and "Traceback" not in result.stderr
