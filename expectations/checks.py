@@ -43,7 +43,7 @@ def _release_checks() -> list[Check]:
         c("content_hash_is_sha256", "releases", CRITICAL, "ExpectColumnValuesToMatchRegex", {"column": "content_sha256", "regex": r"^[0-9a-f]{64}$"}),
         c("issued_on_or_after_meeting", "releases", WARNING, "ExpectColumnPairValuesAToBeGreaterThanB",
           {"column_A": "issued_day", "column_B": "meeting_day", "or_equal": True, "ignore_row_if": "either_value_is_missing"}),
-        # the text's integrity (parsers.text_integrity): mojibake repaired or suspected; no closing lines, stops mid-sentence
+        # the text's integrity (parsers/forms/charset.py, parsers/lines.py): mojibake repaired or suspected; no closing lines, stops mid-sentence
         c("text_decoded_without_mojibake", "releases", WARNING, "ExpectColumnValuesToBeNull", {"column": "encoding_warning"}),
         c("release_is_not_truncated", "releases", WARNING, "ExpectColumnValuesToBeInSet", {"column": "truncated", "value_set": [False]}),
     ]

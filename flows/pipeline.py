@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from expectations import CHECKS
-from parsers import PARSER_VERSION, ParsedRelease, ParsingError, parse_document
-from parsers import ParseBudgetExceeded
+from parsers import PARSER_VERSION, ParseBudgetExceeded, ParsedRelease, ParsingError, parse_document
 from warehouse import LoadResult, QuarantineItem, RunCounts
 
 from . import settings

@@ -15,8 +15,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from parsers import DEFAULT_SITE
-from parsers import PlenaryError
+from parsers import DEFAULT_SITE, PlenaryError
 
 
 class SettingError(PlenaryError, ValueError):
@@ -171,10 +170,25 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
-def validate_all() -> list[str]:
-    """Why each variable with a value that cannot be used is refused, one sentence each, in table order."""
+_READ_ONLY = (WAREHOUSE, LOCK_WAIT_SECONDS, READ_WAIT_SECONDS)
+# the settings a command reads, where it is not all of them (the commands that run flows read every one);
+# PLENARY_NOTIFY_WEBHOOK is checked by the commands that take --notify-webhook, once the option is applied
+COMMAND_SETTINGS: dict[str, tuple[Setting, ...]] = {
+    "server": (), "setup": (),
+    "parse": (PARSE_BUDGET_SECONDS,),
+    "sql": _READ_ONLY, "report": _READ_ONLY + (REPORTS_DIR,),
+}
+_CHECKED_BY_THE_COMMAND = (NOTIFY_WEBHOOK,)
+
+
+def validate_all(command: str | None = None) -> list[str]:
+    """Why each variable that `command` reads (all of them without one) has a value that cannot be used, one
+    sentence each, in table order."""
     problems = []
-    for setting in SETTINGS:
+    chosen = COMMAND_SETTINGS.get(command, SETTINGS) if command else SETTINGS
+    for setting in chosen:
+        if command and setting in _CHECKED_BY_THE_COMMAND:
+            continue
         try:
             setting.validate()
         except SettingError as exc:

@@ -1,7 +1,7 @@
 """Parsing stage: release bytes in, typed staged records out. Knows nothing of Prefect, HTTP or DuckDB.
 
-This module is the package's public API (`__all__`); other packages import from `parsers` only (and
-`parsers.errors.PlenaryError`, the project's root exception). The pipeline, in the order it runs:
+This module is the package's public API (`__all__`); other packages import from `parsers` only
+(`PlenaryError`, the project's root exception, included). The pipeline, in the order it runs:
 
     bytes ─▶ forms/ ─────────────▶ lines.py ─────▶ layout.py ─▶ meeting, people, attendees, ─▶ build.py ─▶ records.py
              charset.py (decode)    RawLine ▶ Line   headline,    agreements, categories       ParsedRelease

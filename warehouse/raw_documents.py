@@ -13,10 +13,17 @@ from .temp_tables import aware, temp_table
 
 # A stored body this version needs not process again: processed by this pipeline version (parameter 1), or
 # loaded or set aside by this parser version (parameter 2); a body quarantined by an older pipeline is tried again.
+# The parser version is all of the pipeline version before its last `+checks-` (the parser version has a `+` of its own).
+CHECKS_MARK = "+checks-"
 PROCESSED_BY_THIS_VERSION = (
     f"r.processed_at IS NOT NULL AND (r.pipeline_version = ? OR (r.outcome IN ('{INGESTED}', '{SKIPPED}') "
-    "AND split_part(r.pipeline_version, '+', 1) = ?))"
+    f"AND regexp_replace(r.pipeline_version, '\\{CHECKS_MARK}[^+]*$', '') = ?))"
 )
+
+
+def parser_version_of(pipeline_version: str) -> str:
+    """`1.2.0+90db2c63+checks-1a2b3c4d` -> `1.2.0+90db2c63`."""
+    return pipeline_version.rsplit(CHECKS_MARK, 1)[0]
 
 
 def store_raw_documents(con: duckdb.DuckDBPyConnection, docs: list[RawDocument], pipeline_version: str,
@@ -34,7 +41,7 @@ def store_raw_documents(con: duckdb.DuckDBPyConnection, docs: list[RawDocument],
         for url, sha, outcome, release_id, meeting_id, reason in con.execute(
             f"""SELECT r.url, r.sha256, r.outcome, r.release_id, r.meeting_id, r.outcome_reason
                FROM raw_documents r JOIN incoming_raw s USING (url, sha256) WHERE {PROCESSED_BY_THIS_VERSION}""",
-            [pipeline_version, pipeline_version.split("+")[0]],
+            [pipeline_version, parser_version_of(pipeline_version)],
         ).fetchall()
     }
     con.execute(
@@ -80,7 +87,7 @@ def stored_bodies_to_reprocess(con: duckdb.DuckDBPyConnection, pipeline_version:
                 SELECT r.*, row_number() OVER (PARTITION BY url ORDER BY last_fetched_at DESC, fetched_at DESC) AS newest
                 FROM raw_documents r) r
             WHERE newest = 1 AND {keep} ORDER BY url""",
-        [] if every else [pipeline_version, pipeline_version.split("+")[0]],
+        [] if every else [pipeline_version, parser_version_of(pipeline_version)],
     ).fetchall()
 
 

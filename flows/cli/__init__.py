@@ -2,7 +2,7 @@
 serve, server, setup, bench (`cli.operate`), parse, report, sql (`cli.read`: read-only).
 
 Typer commands only: they check their arguments, call flows and collectors, and print with `flows.console`.
-Every PLENARY_* setting is checked before a command starts (`flows.settings`)."""
+The PLENARY_* settings a command reads are checked before it starts (`flows.settings`)."""
 from __future__ import annotations
 
 import os
@@ -18,9 +18,10 @@ app = typer.Typer(help="Plenary releases pipeline: ingest, inspect and query the
 
 
 @app.callback()
-def _check_settings() -> None:
-    """Every PLENARY_* variable checked before any command starts: each bad one is a line, and exit 2 (not for --help)."""
-    problems = [] if "--help" in sys.argv[1:] else settings.validate_all()
+def _check_settings(ctx: typer.Context) -> None:
+    """The PLENARY_* variables a command reads checked before it starts: each bad one is a line, and exit 2 (not for
+    --help; `plenary server` and `setup` read none, so a bad one never stops a server being stopped)."""
+    problems = [] if "--help" in sys.argv[1:] else settings.validate_all(ctx.invoked_subcommand)
     for problem in problems[:-1]:
         note(f"[red]error:[/red] {problem}")
     if problems:

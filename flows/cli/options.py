@@ -20,13 +20,14 @@ def is_url(target: str) -> bool:
 
 
 def set_webhook(url: str | None) -> None:
-    """--notify-webhook: for this process and the flow runs it starts (`runtime.notify`); a bad one: exit 2."""
+    """--notify-webhook: for this process and the flow runs it starts (`runtime.notify`); without it, the
+    PLENARY_NOTIFY_WEBHOOK of the environment. A bad one: exit 2."""
     if url:
         os.environ[settings.NOTIFY_WEBHOOK.name] = url
-        try:
-            settings.NOTIFY_WEBHOOK.read()
-        except PlenaryError as exc:
-            fail(str(exc), EXIT_USAGE)
+    try:
+        settings.NOTIFY_WEBHOOK.read()
+    except PlenaryError as exc:
+        fail(str(exc), EXIT_USAGE)
 
 
 def check_dates(since: str | None, until: str | None) -> None:

@@ -6,8 +6,7 @@ from typing import Optional
 
 import typer
 
-from parsers import parse_document
-from parsers import PlenaryError
+from parsers import PlenaryError, parse_document
 from warehouse import default_warehouse_path, open_reader
 
 from .. import settings
