@@ -72,7 +72,7 @@ def why_not_a_plenary_report(layout: Layout, language: Language = ENGLISH) -> st
 def read_meeting(layout: Layout, source_url: str | None, language: Language = ENGLISH) -> MeetingFacts:
     """Read the meeting's facts; call only for a plenary report."""
     words, head = language.meeting, _head(layout)
-    counterpart = _canonical(words.counterpart.search(head).group(1), language)
+    counterpart = _canonical(words.counterpart.search(head).group("counterpart"), language)
     joint = re.search(words.joint.replace("{counterpart}", counterpart), head) is not None
     opening = [clip(text) for text in [p.text for p in layout.intro if p.kind == "body"][:3]]
     hk_leader, counterpart_leader = _leaders(opening, counterpart, language)

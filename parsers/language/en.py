@@ -88,11 +88,21 @@ NOT_A_REPORT = re.compile(
 _MEETING = MeetingWords(
     numbers=Numbers(CARDINAL_WORDS, ORDINAL_WORDS, CARDINAL_PATTERN, ORDINAL_PATTERN,
                     re.compile(r"^(\d+)(?:st|nd|rd|th)?$"), re.compile(r"[- ]")),
+    # the pair in either order ("Hong Kong/Sichuan", "Chongqing-Hong Kong"), then the conference, its older and
+    # longer names included ("... Economic and Trade Co-operation Conference", "... & Trade ...")
     counterpart=re.compile(
-        r"\b(?:Hong Kong|HK)\s*[/\-–]\s*(" + "|".join(COUNTERPARTS) + r")\b(?=\s+(?:co-?operation|joint|conference))",
+        r"\b(?:(Hong Kong|HK)\s*[/\-–]\s*)?(?P<counterpart>" + "|".join(COUNTERPARTS) + r")\b"
+        r"(?(1)|\s*[/\-–]\s*(?:Hong Kong|HK)\b)"
+        r"(?=\s+(?:(?:economic|and|&|trade)\s+)*(?:co-?operation|joint|conference))",
         re.I,
     ),
-    plenary=re.compile(rf"\b({ORDINAL_PATTERN})\s+plenary\b", re.I),
+    # "the Third Plenary", and the early "Second meeting of HK/Guangdong Co-operation Joint Conference" and "the
+    # first meeting of the Chongqing-Hong Kong Co-operation Conference": an ordinal meeting of the conference itself
+    plenary=re.compile(
+        rf"\b({ORDINAL_PATTERN})\s+(?:plenary\b|meeting\s+of\s+(?:the\s+)?(?:[\w&/'’–-]+\s+){{1,8}}?"
+        r"(?:co-?operation\s+(?:joint\s+)?conference|joint\s+conference)\b)",
+        re.I,
+    ),
     stated=re.compile(
         rf"\b(?:following|in|on|of)\s+({CARDINAL_PATTERN})\s+(?:key\s+|major\s+|main\s+)?(?:co-?operation\s+)?areas\b",
         re.I,
