@@ -73,7 +73,7 @@ def read_lines(raw_lines: list[str], language: Language = ENGLISH, marks: Marks 
     lines: list[Line] = []
     gap = 0
     ascii_plain = _ascii_lines_plain(raw_lines)
-    chrome = language.chrome
+    chrome, furniture = language.chrome, language.furniture
     longest_chrome = max(map(len, chrome), default=0)
     form_marked = marks is None
     for raw in raw_lines:
@@ -82,7 +82,7 @@ def read_lines(raw_lines: list[str], language: Language = ENGLISH, marks: Marks 
                 gap += 1
             continue  # a marked line of white space alone is no line, and no gap either
         marker = raw.marker if form_marked and type(raw) is not str else None
-        line = _read_line(raw, marker, ascii_plain, marks, chrome, longest_chrome)
+        line = _read_line(raw, marker, ascii_plain, marks, chrome, longest_chrome, furniture)
         if line is None:
             continue
         line.gap = gap
@@ -97,19 +97,24 @@ def read_lines(raw_lines: list[str], language: Language = ENGLISH, marks: Marks 
     return lines
 
 
+_FURNITURE_LENGTH = 240  # a longer line is content, whatever it starts with
+
+
 def _ascii_lines_plain(raw_lines: list[str]) -> bool:
     """Whether " " is the only ASCII white space in the lines; one test for all lines is ~10x quicker than one each."""
     return not contains_any("".join(raw_lines), _ASCII_OTHER_SPACES)
 
 
 def _read_line(
-    raw: str, marker: str | None, ascii_plain: bool, marks: Marks | None, chrome: frozenset[str], longest_chrome: int
+    raw: str, marker: str | None, ascii_plain: bool, marks: Marks | None, chrome: frozenset[str], longest_chrome: int,
+    furniture: re.Pattern[str],
 ) -> Line | None:
     """One raw line as a `Line`, None if it is blank, a rule or page furniture (a line its form marked is neither
     furniture nor indented); `ascii_plain`: `_ascii_lines_plain`."""
     stripped = str.strip(raw)
     if marker is None and (not stripped or is_rule_line(stripped)
-                           or (len(stripped) <= longest_chrome and stripped.lower() in chrome)):
+                           or (len(stripped) <= longest_chrome and stripped.lower() in chrome)
+                           or (len(stripped) <= _FURNITURE_LENGTH and furniture.fullmatch(stripped))):
         return None  # `lower()` never shortens a text, so long lines are no furniture
     indented = marker is None and raw.startswith("  ")  # two or more leading spaces
     if marks is not None:

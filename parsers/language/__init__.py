@@ -154,6 +154,7 @@ class Language:
     name: str
     counterparts: tuple[str, ...]  # as printed; an English name is also the record's value
     chrome: frozenset[str]  # lines of page furniture, lower case (never content)
+    furniture: re.Pattern[str]  # a line made only of furniture phrases, run together or not (menus, bars, switchers)
     dates: Dates
     layout: LayoutWords
     meeting: MeetingWords

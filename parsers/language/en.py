@@ -60,6 +60,20 @@ CHROME_LINES: frozenset[str] = frozenset(
     )
 )
 
+# A line made only of these phrases, with separators or run together ("Email this articleGovernment Homepage",
+# "Default Font Size Larger Font Size ... 繁體 简体", "Skip to Content Facebook Feature Image"), is navigation,
+# not content: skip links, font-size bars, language switchers, share bars, menus. Anchored and separated by a
+# character class that no phrase starts or ends with, so a long line fails in linear time.
+_FURNITURE_PHRASES = (
+    r"email this article", r"government homepage", r"(?:traditional|simplified) chinese(?: version)?", r"english version",
+    r"繁體", r"简体", r"繁", r"简", r"(?:default |larger |largest |text )?font size", r"rss(?: subscription)?",
+    r"advanced search", r"search", r"site ?map", r"mobile/accessible version", r"(?:press here to )?skip to (?:the )?"
+    r"(?:main )?content", r"facebook", r"twitter", r"whatsapp", r"weibo", r"wechat", r"linkedin", r"e-?mail",
+    r"feature image", r"share(?: this)?", r"contact us", r"about us", r"advertisement", r"home", r"print(?: this page)?",
+    r"photos?", r"videos?", r"more images", r"back to top", r"top", r"menu",
+)
+FURNITURE = re.compile(r"[\s|>·•.,:/-]*(?:(?:" + "|".join(_FURNITURE_PHRASES) + r")[\s|>·•.,:/-]*)+", re.I)
+
 # --- layout ----------------------------------------------------------------------------------------------------------
 TERMINAL = tuple('.;:!?,"”’')
 CLOSING_HEADING = re.compile(
@@ -98,9 +112,12 @@ _MEETING = MeetingWords(
     ),
     # "the Third Plenary", and the early "Second meeting of HK/Guangdong Co-operation Joint Conference" and "the
     # first meeting of the Chongqing-Hong Kong Co-operation Conference": an ordinal meeting of the conference itself
+    # and the ordinal on the conference itself: "the Third Hong Kong-Fujian Co-operation Conference"
     plenary=re.compile(
         rf"\b({ORDINAL_PATTERN})\s+(?:plenary\b|meeting\s+of\s+(?:the\s+)?(?:[\w&/'’–-]+\s+){{1,8}}?"
-        r"(?:co-?operation\s+(?:joint\s+)?conference|joint\s+conference)\b)",
+        r"(?:co-?operation\s+(?:joint\s+)?conference|joint\s+conference)\b"
+        r"|(?:(?:Hong Kong|HK)\s*[/\-–]\s*)?[a-z]+(?:\s*[/\-–]\s*(?:Hong Kong|HK))?\s+(?:(?:economic|and|&|trade)\s+)*"
+        r"co-?operation\s+(?:joint\s+)?conference\b)",
         re.I,
     ),
     stated=re.compile(
@@ -214,6 +231,7 @@ ENGLISH = Language(
     name="English",
     counterparts=COUNTERPARTS,
     chrome=CHROME_LINES,
+    furniture=FURNITURE,
     dates=Dates(MONTHS, re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,2}),?\s+(\d{4})\b"),
                 re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+),?\s+(\d{4})\b")),
     layout=LayoutWords(
