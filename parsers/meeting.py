@@ -131,14 +131,12 @@ def _venue(layout: Layout, language: Language) -> str | None:
 
 def _stated_area_count(layout: Layout, language: Language) -> int | None:
     words = language.meeting
-    word = words.stated_word
     for para in layout.intro:
         text = clip(para.text)
         lower = folded(text)
-        if word not in lower:
-            continue
-        end = lower.rfind(word) + len(word) + 1  # a match ends at the word (the +1 is for its \b)
-        if m := words.stated.search(text, 0, end):
+        # a match ends at one of the words (the +1 is for its \b): no search past the last of them
+        end = max((lower.rfind(word) + len(word) + 1 for word in words.stated_words if word in lower), default=0)
+        if end and (m := words.stated.search(text, 0, end)):
             return number_from_words(m.group(1), words.numbers)
     return None
 

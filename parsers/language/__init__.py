@@ -62,7 +62,7 @@ class MeetingWords:
     counterpart: Pattern  # group 1: the counterpart named as "Hong Kong/<counterpart> ... conference"
     plenary: Pattern  # group 1: the plenary's number in words
     stated: Pattern  # group 1: how many areas the release says there are
-    stated_word: str  # every `stated` match ends with this word (folded)
+    stated_words: tuple[str, ...]  # every `stated` match ends with one of these words (folded)
     not_a_report: Pattern  # a headline (or a title) announcing something other than a plenary held
     future_lead: Pattern  # a lead describing a plenary still to come
     future_word: str  # in the folded text of every `future_lead` match

@@ -120,11 +120,14 @@ _MEETING = MeetingWords(
         r"co-?operation\s+(?:joint\s+)?conference\b)",
         re.I,
     ),
+    # the number of areas as stated: "in eight areas", "the following 11 co-operation areas", "The work plan covers
+    # nine areas", and the older or looser units "the following six items", "in five aspects", "in 11 fields"
     stated=re.compile(
-        rf"\b(?:following|in|on|of)\s+({CARDINAL_PATTERN})\s+(?:key\s+|major\s+|main\s+)?(?:co-?operation\s+)?areas\b",
+        rf"\b(?:following|in|on|of|covers|covering)\s+({CARDINAL_PATTERN})\s+(?:key\s+|major\s+|main\s+)?"
+        r"(?:co-?operation\s+)?(?:areas|items|aspects|fields)\b",
         re.I,
     ),
-    stated_word="areas",
+    stated_words=("areas", "items", "aspects", "fields"),
     not_a_report=NOT_A_REPORT,
     future_lead=re.compile(r"\bwill (?:lead|attend|co-chair|chair|hold|depart|visit)\b", re.I),
     future_word="will ",
