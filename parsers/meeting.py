@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from .budget import clip
 from .language import ENGLISH, Language, Numbers
-from .layout import Layout
+from .layout import Layout, has_own_title
 from .people import find_people, find_people_without_honorific, side_of
 from .sites import date_in
 from .strings import finditer_from, folded
@@ -75,6 +75,8 @@ def read_meeting(layout: Layout, source_url: str | None, language: Language = EN
     counterpart = _canonical(words.counterpart.search(head).group("counterpart"), language)
     joint = re.search(words.joint.replace("{counterpart}", counterpart), head) is not None
     opening = [clip(text) for text in [p.text for p in layout.intro if p.kind == "body"][:3]]
+    if not has_own_title(layout.headline, language):  # a story that starts with its lead sentence
+        opening = [clip(layout.headline), *opening[:2]]
     hk_leader, counterpart_leader = _leaders(opening, counterpart, language)
     return MeetingFacts(
         counterpart=counterpart,
@@ -87,6 +89,14 @@ def read_meeting(layout: Layout, source_url: str | None, language: Language = EN
         counterpart_leader=counterpart_leader,
         stated_area_count=_stated_area_count(layout, language),
     )
+
+
+def _lead(layout: Layout, language: Language) -> str:
+    """The lead the date and venue are read from, and before it the first line when that is no headline but the
+    first sentence of a story that starts with it ("The Fourth Plenary Session ... was convened in Beijing today.")."""
+    if has_own_title(layout.headline, language):
+        return clip(layout.lead)
+    return f"{clip(layout.headline)}\n{clip(layout.lead)}"
 
 
 def _head(layout: Layout) -> str:
@@ -109,7 +119,7 @@ def _meeting_date(layout: Layout, source_url: str | None, language: Language) ->
     if issued is None:
         return None
     words, months = language.meeting, language.dates.months
-    when = next(finditer_from(words.when, words.when_starts, clip(layout.lead)), None)  # when.search(lead)
+    when = next(finditer_from(words.when, words.when_starts, _lead(layout, language)), None)  # when.search(lead)
     if when is None:
         return None
     if when.group(2) in months:
@@ -121,7 +131,7 @@ def _meeting_date(layout: Layout, source_url: str | None, language: Language) ->
 
 
 def _venue(layout: Layout, language: Language) -> str | None:
-    words, lead, headline = language.meeting, clip(layout.lead), clip(layout.headline)
+    words, lead, headline = language.meeting, _lead(layout, language), clip(layout.headline)
     for matches in (finditer_from(words.venue, words.venue_starts, lead), words.held_in.finditer(headline)):
         for m in matches:
             if m.group(1).split()[0] not in words.not_venues:
