@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from .budget import check
+from .budget import check, clip
 from .dates import read_date
 from .language import ENGLISH, Language
 from .lines import Footer, Line
@@ -22,7 +22,7 @@ _SENTENCE_TITLE_MAX_WORDS = 12  # a headline may end with a full stop only when 
 @dataclass
 class Paragraph:
     text: str
-    kind: str  # "heading" | "body" | "bullet"
+    kind: str  # "heading" | "body" | "bullet" | "caption" (a photo caption before the first heading)
     gap: int = 0
 
 
@@ -60,7 +60,15 @@ def read_layout(lines: list[Line], footer: Footer, language: Language = ENGLISH)
     paragraphs = _classify(_join_broken(rest, language), language)
     start = next((i for i, p in enumerate(paragraphs) if p.kind == "heading"), len(paragraphs))
     areas, closing = _split_areas(paragraphs[start:], _usual_gap(paragraphs), language)
-    return Layout(headline, dateline, paragraphs[:start], areas, closing, footer)
+    return Layout(headline, dateline, _captions_marked(paragraphs[:start], language), areas, closing, footer)
+
+
+def _captions_marked(intro: list[Paragraph], language: Language) -> list[Paragraph]:
+    """The paragraphs before the first heading, photo captions marked as such: they are not the lead."""
+    words = language.layout
+    return [Paragraph(p.text, "caption", p.gap)
+            if p.kind == "body" and words.caption.search(clip(p.text)) and not words.caption_time.search(clip(p.text))
+            else p for p in intro]
 
 
 def _drop_headline_repeats(headline: str, lines: list[Line]) -> list[Line]:

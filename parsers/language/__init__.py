@@ -52,6 +52,8 @@ class LayoutWords:
     closing_paragraph: Pattern  # a body paragraph that opens the closing material
     closing_words: tuple[str, ...]  # the same for `closing_paragraph`, with `closing_start`
     closing_start: str  # a paragraph starting (folded) with this may open the closing material too
+    caption: Pattern  # a paragraph before the first heading with this, and without `caption_time`, is a photo caption
+    caption_time: Pattern
 
 
 @dataclass(frozen=True, eq=False)

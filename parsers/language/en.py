@@ -74,6 +74,13 @@ _FURNITURE_PHRASES = (
 )
 FURNITURE = re.compile(r"[\s|>·•.,:/-]*(?:(?:" + "|".join(_FURNITURE_PHRASES) + r")[\s|>·•.,:/-]*)+", re.I)
 
+# A photo caption before the lead: it places people in the picture ("Chief Secretary Matthew Cheung (left) and
+# Fujian Vice-Governor Guo Ningning sign ...") and says nothing of when; a lead that says "today" is no caption.
+PHOTO_CAPTION = re.compile(
+    r"\((?:(?:second|third|fourth|fifth|far|front|back|centre|center)[ -])?(?:left|right|centre|center|front|back)"
+    r"(?: row)?\)", re.I)
+CAPTION_TIME = re.compile(r"\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening))\b", re.I)
+
 # --- layout ----------------------------------------------------------------------------------------------------------
 TERMINAL = tuple('.;:!?,"”’')
 CLOSING_HEADING = re.compile(
@@ -241,6 +248,7 @@ ENGLISH = Language(
         terminal=TERMINAL, sentence_end=(".", "!", "?"), closers="\"”’)",
         closing_heading=CLOSING_HEADING, closing_heading_words=CLOSING_HEADING_WORDS,
         closing_paragraph=CLOSING_PARAGRAPH, closing_words=CLOSING_WORDS, closing_start="official",
+        caption=PHOTO_CAPTION, caption_time=CAPTION_TIME,
     ),
     meeting=_MEETING,
     people=_PEOPLE,
