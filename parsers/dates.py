@@ -1,6 +1,7 @@
 """Dates as releases print them: a month's name in a language's words, or numbers (年月日)."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from .language import ENGLISH, Language
@@ -16,6 +17,15 @@ def read_date(text: str, language: Language = ENGLISH) -> date | None:
     if m and m.group(2) in dates.months:
         return month_date(m.group(3), m.group(2), m.group(1), language)
     return None
+
+
+_STAMP = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+\d{1,2}:\d{2})?(?![\d-])")
+
+
+def read_stamp(text: str) -> date | None:
+    """The date of a page's time stamp, as web pages print it in every language: '2025-04-24 18:32'."""
+    m = _STAMP.search(text)
+    return numeric_date(*m.groups()) if m else None
 
 
 def month_date(year: str, month: str, day: str, language: Language = ENGLISH) -> date | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .budget import check, clip
-from .dates import read_date
+from .dates import read_date, read_stamp
 from .language import ENGLISH, Language
 from .lines import Footer, Line
 from .strings import contains_any, folded
@@ -22,7 +22,7 @@ _SENTENCE_TITLE_MAX_WORDS = 12  # a headline may end with a full stop only when 
 @dataclass
 class Paragraph:
     text: str
-    kind: str  # "heading" | "body" | "bullet" | "caption" (a photo caption before the first heading)
+    kind: str  # "heading" | "body" | "bullet" | "caption" (a photo caption in the intro)
     gap: int = 0
 
 
@@ -53,22 +53,38 @@ def read_layout(lines: list[Line], footer: Footer, language: Language = ENGLISH)
     """Read headline, lead, areas and closing material from a release's lines."""
     if not lines:
         return Layout("", None, [], [], [], footer)
-    headline, rest = lines[0].text, _drop_headline_repeats(lines[0].text, lines[1:])
     dateline = None
-    if rest and len(rest[0].text.split(maxsplit=5)) <= 5 and (dateline := read_date(rest[0].text, language)):
+    if len(lines) > 1 and (dateline := _dateline(lines[0].text, language)):  # a story dated above its headline
+        lines = lines[1:]
+    headline, rest = lines[0].text, _drop_headline_repeats(lines[0].text, lines[1:])
+    if dateline is None and rest and (dateline := _dateline(rest[0].text, language)):
         rest = rest[1:]
     paragraphs = _classify(_join_broken(rest, language), language)
-    start = next((i for i, p in enumerate(paragraphs) if p.kind == "heading"), len(paragraphs))
+    lead = next((i for i, p in enumerate(paragraphs) if p.kind == "body" and not _is_caption(p, language)
+                 and not is_heading_like(p.text, language)), len(paragraphs))
+    # an indented short line before the lead (a repost's tag, its own title) is a heading of the intro too
+    paragraphs[:lead] = [Paragraph(p.text, "heading", p.gap) if p.kind == "body" and is_heading_like(p.text, language)
+                         else p for p in paragraphs[:lead]]
+    # Short lines before the lead (a repost's tags, a story's kicker, the release's own title under another
+    # site's headline) are the intro's headings, not areas: the areas start at the first heading after the lead.
+    start = next((i for i, p in enumerate(paragraphs) if p.kind == "heading" and i > lead), len(paragraphs))
     areas, closing = _split_areas(paragraphs[start:], _usual_gap(paragraphs), language)
-    return Layout(headline, dateline, _captions_marked(paragraphs[:start], language), areas, closing, footer)
+    intro = [Paragraph(p.text, "caption", p.gap) if _is_caption(p, language) else p for p in paragraphs[:start]]
+    if dateline is None:  # a repost's or a story's time stamp among the lines above the lead
+        dateline = next((d for p in paragraphs[:lead] if len(p.text.split(maxsplit=10)) <= 10
+                         and (d := read_stamp(p.text) or read_date(p.text, language))), None) or read_stamp(headline)
+    return Layout(headline, dateline, intro, areas, closing, footer)
 
 
-def _captions_marked(intro: list[Paragraph], language: Language) -> list[Paragraph]:
-    """The paragraphs before the first heading, photo captions marked as such: they are not the lead."""
-    words = language.layout
-    return [Paragraph(p.text, "caption", p.gap)
-            if p.kind == "body" and words.caption.search(clip(p.text)) and not words.caption_time.search(clip(p.text))
-            else p for p in intro]
+def _dateline(text: str, language: Language) -> date | None:
+    """The date of a line that is only a date ("April 15, 2016", "16 September, 2010"), else None."""
+    return read_date(text, language) if len(text.split(maxsplit=5)) <= 5 else None
+
+
+def _is_caption(paragraph: Paragraph, language: Language) -> bool:
+    """A photo caption in the intro: it places people in the picture and says nothing of when; not the lead."""
+    words, text = language.layout, clip(paragraph.text)
+    return paragraph.kind == "body" and bool(words.caption.search(text)) and not words.caption_time.search(text)
 
 
 def _drop_headline_repeats(headline: str, lines: list[Line]) -> list[Line]:

@@ -59,9 +59,12 @@ def why_not_a_plenary_report(layout: Layout, language: Language = ENGLISH) -> st
     headline, lead = clip(layout.headline), clip(layout.lead)
     if words.not_a_report.search(headline):
         return f"the headline announces something other than a plenary held: {headline!r}"
+    if (words.visit.search(headline) and not words.plenary.search(headline)
+            and not language.layout.caption.search(headline)):  # a photo caption in the headline's place says little
+        return f"the headline is about a visit or a call on someone and names no plenary: {headline!r}"
     if words.future_word in folded(lead) and words.future_lead.search(lead):
         return "the lead paragraph describes a plenary still to come"
-    head = _head(layout)
+    head = _head(layout, language)
     if not words.plenary.search(head):
         return "neither the headline nor the lead names a numbered plenary"
     if not words.counterpart.search(head):
@@ -71,7 +74,7 @@ def why_not_a_plenary_report(layout: Layout, language: Language = ENGLISH) -> st
 
 def read_meeting(layout: Layout, source_url: str | None, language: Language = ENGLISH) -> MeetingFacts:
     """Read the meeting's facts; call only for a plenary report."""
-    words, head = language.meeting, _head(layout)
+    words, head = language.meeting, _head(layout, language)
     counterpart = _canonical(words.counterpart.search(head).group("counterpart"), language)
     joint = re.search(words.joint.replace("{counterpart}", counterpart), head) is not None
     opening = [clip(text) for text in [p.text for p in layout.intro if p.kind == "body"][:3]]
@@ -95,13 +98,39 @@ def _lead(layout: Layout, language: Language) -> str:
     """The lead the date and venue are read from, and before it the first line when that is no headline but the
     first sentence of a story that starts with it ("The Fourth Plenary Session ... was convened in Beijing today.")."""
     if has_own_title(layout.headline, language):
-        return clip(layout.lead)
-    return f"{clip(layout.headline)}\n{clip(layout.lead)}"
+        return _reporting_paragraph(layout, language)
+    return f"{clip(layout.headline)}\n{_reporting_paragraph(layout, language)}"
 
 
-def _head(layout: Layout) -> str:
-    """The headline and the lead, as the rules read them (each at most `budget.RULE_TEXT_LIMIT` characters)."""
-    return f"{clip(layout.headline)}\n{clip(layout.lead)}"
+def _head(layout: Layout, language: Language) -> str:
+    """The headline and the paragraph that reports the plenary, as the rules read them (each at most
+    `budget.RULE_TEXT_LIMIT` characters)."""
+    return f"{clip(layout.headline)}\n{_reporting_paragraph(layout, language)}"
+
+
+_OPENING_PARAGRAPHS = 8  # how far into a story the paragraph that reports the plenary is looked for
+
+
+def _reporting_paragraph(layout: Layout, language: Language) -> str:
+    """The paragraph that reports the plenary: the lead, as a release prints it.
+
+    A news story may open otherwise: with what the two sides agreed ("Shanghai and Hong Kong agreed Monday to
+    ...", naming no plenary), or with a reporter's question. When the lead names no counterpart, or names one
+    while neither it nor the headline names a numbered plenary, the first of the story's opening paragraphs that
+    names a numbered plenary of a co-operation conference reports it ("... after they held the first Hong
+    Kong-Shanghai Economic and Trade Co-operation Conference."). Only in a story about a counterpart (its
+    headline or lead names one) whose lead reports no other event ("The First Working Meeting ... held ...
+    today" and later "The Eighth Plenary ... held ... on September 28, 2005" is a working meeting's report)."""
+    words, headline, lead = language.meeting, clip(layout.headline), clip(layout.lead)
+    names_place = words.place.search(lead) is not None
+    if names_place and words.plenary.search(f"{headline}\n{lead}"):
+        return lead
+    if not (names_place or words.place.search(headline)) or words.other_event.search(lead):
+        return lead  # no story about a counterpart, or one whose lead reports another event ("working meeting")
+    bodies = [p.text for p in layout.intro if p.kind == "body"][1:] + [t for a in layout.areas for t in a.paragraphs]
+    bodies = [clip(text) for text in bodies[:_OPENING_PARAGRAPHS]]  # a story's "areas" may be its later paragraphs
+    return next((text for text in bodies if words.plenary.search(text) and words.counterpart.search(text)
+                 and not (words.future_word in folded(text) and words.future_lead.search(text))), lead)
 
 
 def release_date(layout: Layout, source_url: str | None) -> date | None:
@@ -114,20 +143,42 @@ def _canonical(name: str, language: Language) -> str:
 
 
 def _meeting_date(layout: Layout, source_url: str | None, language: Language) -> date | None:
-    """The day the lead says the meeting was held; its year only from the release or its address."""
-    issued = release_date(layout, source_url)
-    if issued is None:
-        return None
+    """The day the lead says the meeting was held; its year only from the release or its address.
+
+    The lead's day word first ("today (April 24)", "yesterday"), else a day it prints ("on September 16", "on 21
+    Mar 2023"), else a day of the week ("agreed Monday"): in the paragraph that reports the plenary, then in the
+    story's own lead when that is another paragraph."""
+    issued = release_date(layout, source_url)  # None: only a day printed with its year is read
+    texts = [_lead(layout, language)]
+    if clip(layout.lead) not in texts[0]:
+        texts.append(clip(layout.lead))
+    return next((day for text in texts if (day := _day_in(text, issued, language)) is not None), None)
+
+
+def _day_in(text: str, issued: date | None, language: Language) -> date | None:
     words, months = language.meeting, language.dates.months
-    when = next(finditer_from(words.when, words.when_starts, _lead(layout, language)), None)  # when.search(lead)
-    if when is None:
+    if issued is None:
+        on = next((on for on in words.on_date.finditer(text) if on.group(5)), None)
+        return _day(int(on.group(5)), months.get(on.group(2) or on.group(3), 0), on.group(1) or on.group(4)) if on else None
+    when = next(finditer_from(words.when, words.when_starts, text), None)  # when.search(text)
+    if when is not None:
+        if when.group(2) in months:
+            return _day(issued.year, months[when.group(2)], when.group(3))
+        return issued - timedelta(days=1) if when.group(1) == words.yesterday else issued
+    for on in words.on_date.finditer(text):
+        day, month = (on.group(1), on.group(2)) if on.group(1) else (on.group(4), on.group(3))
+        if month in months:
+            return _day(int(on.group(5) or issued.year), months[month], day)
+    if weekday := words.weekday.search(text):
+        return issued - timedelta(days=(issued.weekday() - words.weekdays.index(weekday.group(1))) % 7)
+    return None
+
+
+def _day(year: int, month: int, day: str) -> date | None:
+    try:  # month 0: no month
+        return date(year, month, int(day))
+    except ValueError:
         return None
-    if when.group(2) in months:
-        try:
-            return date(issued.year, months[when.group(2)], int(when.group(3)))
-        except ValueError:
-            return None
-    return issued - timedelta(days=1) if when.group(1) == words.yesterday else issued
 
 
 def _venue(layout: Layout, language: Language) -> str | None:

@@ -63,14 +63,20 @@ class MeetingWords:
     numbers: Numbers
     counterpart: Pattern  # group 1: the counterpart named as "Hong Kong/<counterpart> ... conference"
     plenary: Pattern  # group 1: the plenary's number in words
+    place: Pattern  # a counterpart named by itself ("Guangdong", "Shanghai")
     stated: Pattern  # group 1: how many areas the release says there are
     stated_words: tuple[str, ...]  # every `stated` match ends with one of these words (folded)
     not_a_report: Pattern  # a headline (or a title) announcing something other than a plenary held
+    other_event: Pattern  # a lead reporting another event held (a working meeting, a signing ceremony)
+    visit: Pattern  # a headline about a visit, a day's programme or a call on someone: a report only if it names the plenary
     future_lead: Pattern  # a lead describing a plenary still to come
     future_word: str  # in the folded text of every `future_lead` match
     when: Pattern  # groups: the day word ("today"), month and day printed after it
     when_starts: Pattern  # where every `when` match begins
     yesterday: str  # the day word meaning the day before the release
+    on_date: Pattern  # groups: day, month | month, day; year (if printed): "on September 16", "on 21 Mar 2023"
+    weekday: Pattern  # group 1: a day of the week, read as the last such day on or before the release
+    weekdays: tuple[str, ...]  # Monday first
     venue: Pattern  # group 1: the city in the lead
     venue_starts: Pattern  # where every `venue` match begins
     held_in: Pattern  # group 1: the city in the headline

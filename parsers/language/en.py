@@ -35,6 +35,8 @@ MONTHS: dict[str, int] = {
         "January February March April May June July August September October November December".split(), start=1
     )
 }
+MONTHS |= {m[:3]: i for m, i in list(MONTHS.items())} | {"Sept": 9}  # "21 Mar 2023", "Sept 5"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # --- names ---------------------------------------------------------------------------------------------------------
 # Mainland provinces, municipalities, autonomous regions and the other SAR (the counterparts).
@@ -71,6 +73,11 @@ _FURNITURE_PHRASES = (
     r"(?:main )?content", r"facebook", r"twitter", r"whatsapp", r"weibo", r"wechat", r"linkedin", r"e-?mail",
     r"feature image", r"share(?: this)?", r"contact us", r"about us", r"advertisement", r"home", r"print(?: this page)?",
     r"photos?", r"videos?", r"more images", r"back to top", r"top", r"menu",
+    # a web video player's controls as text (Video.js: "Video Player is loading.", "Current Time 0:00", "1x")
+    r"video player is loading", r"(?:current|remaining) time -?[\d:]+", r"duration(?: time)? [-\d:]+",
+    r"loaded: ?[\d.]+%", r"progress: ?[\d.]+%", r"stream type live", r"live", r"[\d.]+x", r"chapters",
+    r"(?:descriptions|captions|subtitles) (?:off|settings)(?:, selected)?", r"audio track", r"fullscreen",
+    r"play(?: video)?", r"pause", r"mute", r"unmute", r"this is a modal window",
 )
 FURNITURE = re.compile(r"[\s|>·•.,:/-]*(?:(?:" + "|".join(_FURNITURE_PHRASES) + r")[\s|>·•.,:/-]*)+", re.I)
 
@@ -106,6 +113,10 @@ NOT_A_REPORT = re.compile(
     r"\btranscript\b|\bsigning ceremony\b|\bexhibition\b|\bpreview\b|\bwelcomes?\b|\bjoint press\b",
     re.I,
 )
+# A page about a visit, a day's programme or a call on someone ("CE starts visit to Sichuan", "CE begins visit
+# programme in Chengdu", "Chief Executive Carrie Lam met Shenzhen Mayor Chen Rugui ... today.") may say in its lead
+# that the leader attended a plenary; it reports the plenary only if its headline names it.
+VISIT = re.compile(r"\b(?:visits?|visiting|programmes?|programs?|meets|met|calls? on|courtesy call)\b", re.I)
 _MEETING = MeetingWords(
     numbers=Numbers(CARDINAL_WORDS, ORDINAL_WORDS, CARDINAL_PATTERN, ORDINAL_PATTERN,
                     re.compile(r"^(\d+)(?:st|nd|rd|th)?$"), re.compile(r"[- ]")),
@@ -127,6 +138,7 @@ _MEETING = MeetingWords(
         r"co-?operation\s+(?:joint\s+)?conference\b)",
         re.I,
     ),
+    place=re.compile(r"\b(?:" + "|".join(COUNTERPARTS) + r")\b", re.I),
     # the number of areas as stated: "in eight areas", "the following 11 co-operation areas", "The work plan covers
     # nine areas", and the older or looser units "the following six items", "in five aspects", "in 11 fields"
     stated=re.compile(
@@ -136,12 +148,20 @@ _MEETING = MeetingWords(
     ),
     stated_words=("areas", "items", "aspects", "fields"),
     not_a_report=NOT_A_REPORT,
+    visit=VISIT,
+    other_event=re.compile(r"\b(?:working|liaison) (?:meeting|group)\b|\bsigning ceremony\b|\bseminar\b|\bforum\b",
+                           re.I),
     future_lead=re.compile(r"\bwill (?:lead|attend|co-chair|chair|hold|depart|visit)\b", re.I),
     future_word="will ",
     when=re.compile(
         r"\b(today|yesterday|this (?:morning|afternoon|evening)|tonight)\b(?:\s*\(([A-Z][a-z]+) (\d{1,2})\))?"
     ),
     when_starts=re.compile("today|yesterday|this |tonight"),
+    # a story's day: "was held on September 16", "on 21 Mar 2023", "On the afternoon of May 11", "agreed Monday"
+    on_date=re.compile(r"\b[Oo]n (?:the (?:morning|afternoon|evening|night) of )?(?:(\d{1,2}) ([A-Z][a-z]{2,8})\.?"
+                       r"|([A-Z][a-z]{2,8})\.? (\d{1,2})(?:st|nd|rd|th)?)\b(?:,? ((?:19|20)\d\d)\b)?"),
+    weekday=re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b"),
+    weekdays=WEEKDAYS,
     yesterday="yesterday",
     venue=re.compile(
         r"\bin ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})(?=\s*(?:,|\.|\(|today|this |tonight|on |yesterday|$))"

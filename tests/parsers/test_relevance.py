@@ -16,14 +16,29 @@ LEAD = ("     The Chief Executive, Mrs Carrie Lam, and the Governor of Guangdong
         ("Transcript of remarks by CE after Hong Kong/Shanghai Co-operation Conference plenary", LEAD, "headline announces"),
         ("Communique of the Fourth Plenary Session of the 19th CPC Central Committee",
          "     The Fourth Plenary Session of the 19th Central Committee was held in Beijing.\n", "no Hong Kong/<Mainland>"),
-        ("CE visits Guangzhou", "     The Chief Executive will lead a delegation to attend the 21st Plenary of the "
+        ("CE leaves for Guangzhou", "     The Chief Executive will lead a delegation to attend the 21st Plenary of the "
          "Hong Kong/Guangdong Co-operation Joint Conference.\n", "still to come"),
+        ("CE starts visit to Sichuan", "     The Chief Executive, Mrs Carrie Lam, today led a delegation to start their "
+         "visit to Sichuan by attending the High-level Meeting cum the First Plenary of the Hong Kong/Sichuan "
+         "Co-operation Conference.\n", "about a visit"),
+        ("Food safety agreement signed", "     The First Working Meeting on Food Safety for Hong Kong/Guangdong was "
+         "held in Guangzhou today.\n\n     The Eighth Plenary of the Hong Kong/Guangdong Co-operation Joint Conference "
+         "held on September 28, 2005, included food safety.\n", "neither the headline nor the lead"),
     ],
 )
 def test_not_a_plenary_report(headline, lead, reason):
     parsed = parse_release(f"{headline}\n\n{lead}".encode(), Source("case.txt"))
     assert parsed.meeting is None and not parsed.release.is_plenary_report
     assert reason in parsed.release.not_plenary_reason
+
+
+def test_a_story_that_names_the_plenary_after_its_lead_is_read_from_that_paragraph():
+    text = ("Twin-city bond to benefit nation\n\n( 2003-10-28 08:51) (China Daily)\n\n"
+            "Shanghai and Hong Kong agreed Monday to strengthen partnership in eight major sectors.\n\n"
+            "The joint announcement came after they held the first Hong Kong-Shanghai Economic and Trade "
+            "Co-operation Conference.\n")
+    meeting = parse_release(text.encode(), Source("case.txt")).meeting
+    assert (meeting.meeting_id, meeting.meeting_date.isoformat()) == ("shanghai-1", "2003-10-27")
 
 
 def test_a_report_whose_headline_names_no_number_reads_it_from_the_lead():
