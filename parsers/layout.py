@@ -199,6 +199,12 @@ def _is_closing_heading(text: str, language: Language) -> bool:
     return contains_any(folded(text), words.closing_heading_words) and words.closing_heading.search(text) is not None
 
 
+def is_attendance_list(text: str, language: Language = ENGLISH) -> bool:
+    """A paragraph that lists who attended ("Officials of the HKSAR Government that attended ... included ...")."""
+    words = language.layout
+    return folded(text).startswith(words.closing_start) and words.closing_paragraph.search(text) is not None
+
+
 def _is_closing_paragraph(text: str, language: Language) -> bool:
     """Whether a body paragraph opens the closing material (who chaired, who attended, what is annexed)."""
     words, lower = language.layout, folded(text)

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 
 from .budget import clip
 from .language import ENGLISH, Language, Numbers
-from .layout import Layout, has_own_title
-from .people import find_people, find_people_without_honorific, side_of
+from .layout import Layout, has_own_title, is_attendance_list
+from .people import find_people, find_people_without_honorific, side_of, without_overlaps
 from .sites import date_in
 from .strings import finditer_from, folded
 
@@ -59,9 +59,10 @@ def why_not_a_plenary_report(layout: Layout, language: Language = ENGLISH) -> st
     headline, lead = clip(layout.headline), clip(layout.lead)
     if words.not_a_report.search(headline):
         return f"the headline announces something other than a plenary held: {headline!r}"
-    if (words.visit.search(headline) and not words.plenary.search(headline)
-            and not language.layout.caption.search(headline)):  # a photo caption in the headline's place says little
-        return f"the headline is about a visit or a call on someone and names no plenary: {headline!r}"
+    # a photo caption in the headline's place tells what the picture shows; the lead tells what the page is about
+    subject = lead if language.layout.caption.search(headline) else headline
+    if words.visit.search(subject) and not words.plenary.search(subject):
+        return f"the page is about a visit or a call on someone and its headline names no plenary: {subject!r}"
     if words.future_word in folded(lead) and words.future_lead.search(lead):
         return "the lead paragraph describes a plenary still to come"
     head = _head(layout, language)
@@ -77,14 +78,16 @@ def read_meeting(layout: Layout, source_url: str | None, language: Language = EN
     words, head = language.meeting, _head(layout, language)
     counterpart = _canonical(words.counterpart.search(head).group("counterpart"), language)
     joint = re.search(words.joint.replace("{counterpart}", counterpart), head) is not None
-    opening = [clip(text) for text in [p.text for p in layout.intro if p.kind == "body"][:3]]
+    opening = [clip(text) for text in [p.text for p in layout.intro if p.kind == "body"][:_LEADER_PARAGRAPHS]]
     if not has_own_title(layout.headline, language):  # a story that starts with its lead sentence
-        opening = [clip(layout.headline), *opening[:2]]
+        opening = [clip(layout.headline), *opening[:-1]]
+    if (reporting := _reporting_paragraph(layout, language)) not in opening:  # a story's paragraph of the plenary
+        opening.insert(0, reporting)
     hk_leader, counterpart_leader = _leaders(opening, counterpart, language)
     return MeetingFacts(
         counterpart=counterpart,
         conference=f"Hong Kong/{counterpart} Co-operation {'Joint ' if joint else ''}Conference",
-        plenary_number=number_from_words(words.plenary.search(head).group(1), words.numbers),
+        plenary_number=_plenary_number(words.plenary.search(head), words.numbers),
         high_level_meeting=words.high_level.search(head) is not None,
         meeting_date=_meeting_date(layout, source_url, language),
         venue=_venue(layout, language),
@@ -92,6 +95,11 @@ def read_meeting(layout: Layout, source_url: str | None, language: Language = EN
         counterpart_leader=counterpart_leader,
         stated_area_count=_stated_area_count(layout, language),
     )
+
+
+def _plenary_number(plenary: re.Match[str], numbers: Numbers) -> int | None:
+    """The number of a `MeetingWords.plenary` match: its ordinal before the plenary, or after the conference."""
+    return number_from_words(plenary.group(1) or plenary.group("after"), numbers)
 
 
 def _lead(layout: Layout, language: Language) -> str:
@@ -109,6 +117,7 @@ def _head(layout: Layout, language: Language) -> str:
 
 
 _OPENING_PARAGRAPHS = 8  # how far into a story the paragraph that reports the plenary is looked for
+_LEADER_PARAGRAPHS = 5  # how far into the release the leaders are looked for
 
 
 def _reporting_paragraph(layout: Layout, language: Language) -> str:
@@ -185,9 +194,10 @@ def _venue(layout: Layout, language: Language) -> str | None:
     words, lead, headline = language.meeting, _lead(layout, language), clip(layout.headline)
     for matches in (finditer_from(words.venue, words.venue_starts, lead), words.held_in.finditer(headline)):
         for m in matches:
-            if m.group(1).split()[0] not in words.not_venues:
+            if m.group(1).split()[0] not in words.not_venues and m.group(1).split()[-1] not in words.buildings:
                 return m.group(1)
-    return None
+    building = words.building.search(lead)
+    return building.group(1) if building else None
 
 
 def _stated_area_count(layout: Layout, language: Language) -> int | None:
@@ -197,19 +207,43 @@ def _stated_area_count(layout: Layout, language: Language) -> int | None:
         lower = folded(text)
         # a match ends at one of the words (the +1 is for its \b): no search past the last of them
         end = max((lower.rfind(word) + len(word) + 1 for word in words.stated_words if word in lower), default=0)
-        if end and (m := words.stated.search(text, 0, end)):
-            return number_from_words(m.group(1), words.numbers)
+        for m in words.stated.finditer(text, 0, end) if end else ():
+            stop = text.find(". ", m.end())
+            sentence = text[text.rfind(". ", 0, m.start()) + 1 : stop if stop >= 0 else len(text)]
+            if not words.past_work.search(sentence):
+                return number_from_words(m.group(1), words.numbers)
     return None
 
 
 def _leaders(paragraphs: list[str], counterpart: str, language: Language) -> tuple[Leader | None, Leader | None]:
-    """The first Hong Kong and the first Mainland official the opening paragraphs name."""
+    """Each side's leader: on each side, the first paragraph that names one of its officials gives it.
+
+    In that paragraph, a person the leader "met with" is no co-chair when another of the side is named, and of
+    the Hong Kong side the highest office named leads ("Financial Secretary John Tsang, Chief Executive Donald
+    Tsang and ..."). A paragraph listing the officials who attended ("Officials of the HKSAR Government that
+    attended ... included ...") names no leader."""
+    words = language.people
     by_side: dict[str, Leader] = {}
     for text in paragraphs:
-        for mention in find_people(text, language) or find_people_without_honorific(text, language):
+        if is_attendance_list(text, language):
+            continue
+        honorific = find_people(text, language)
+        mentions = without_overlaps(find_people_without_honorific(text, language), preferred=honorific)
+        candidates: dict[str, list[tuple[tuple[int, int, int], Leader]]] = {}
+        boundary = 0
+        for order, mention in enumerate(mentions):
             side = side_of(mention.office, counterpart, language)
-            if side and side not in by_side:
-                by_side[side] = Leader(mention.person, mention.office)
+            met = words.met_with.search(text, boundary, mention.start) is not None
+            boundary = mention.end
+            if side in ("hksar", "mainland") and side not in by_side:
+                rank = _rank(mention.office, words.ranks) if side == "hksar" else 0
+                candidates.setdefault(side, []).append(((met, rank, order), Leader(mention.person, mention.office)))
+        for side, found in candidates.items():
+            by_side[side] = min(found, key=lambda c: c[0])[1]
         if "hksar" in by_side and "mainland" in by_side:
             break
     return by_side.get("hksar"), by_side.get("mainland")
+
+
+def _rank(office: str | None, ranks: tuple[str, ...]) -> int:
+    return next((i for i, title in enumerate(ranks) if office and title in office), len(ranks))

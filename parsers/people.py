@@ -32,18 +32,36 @@ def find_people(text: str, language: Language = ENGLISH) -> list[Mention]:
     mentions: list[Mention] = []
     boundary = 0
     for m in finditer_from(words.person, words.honorific, text):
-        office = _office_before(text[boundary : m.start()], language)
+        office = _office_before(text[boundary : m.start()], language) or _office_after(text, m.end(), language)
         mentions.append(Mention(_clean_name(m.group(0)), office, m.start(), m.end()))
         boundary = m.end()
     return mentions
 
 
 def find_people_without_honorific(text: str, language: Language = ENGLISH) -> list[Mention]:
-    """News-style 'Chief Executive Carrie Lam': an office word then a two- or three-part name."""
-    return [
-        Mention(m.group("name"), clean_office(m.group("office"), language), m.start(), m.end())
-        for m in language.people.no_honorific.finditer(text)
-    ]
+    """Names printed without honorific, in order: news-style 'Chief Executive Carrie Lam', and an office and a name
+    set off by commas ('the Vice-Governor of Fujian Province, Guo Ningning,', 'Yuan Jiajun, Secretary of ...,')."""
+    words = language.people
+    found = [Mention(m.group("name"), clean_office(m.group("office"), language), m.start(), m.end())
+             for pattern in (words.no_honorific, words.office_comma_name, words.name_comma_office)
+             for m in pattern.finditer(text)]
+    return without_overlaps(found)
+
+
+def without_overlaps(mentions: list[Mention], preferred: list[Mention] = ()) -> list[Mention]:
+    """The preferred mentions and those of `mentions` that overlap none kept before them, in order of where they
+    start (the first listed of two that start together)."""
+    kept = list(preferred)
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _office_after(text: str, end: int, language: Language) -> str | None:
+    """The office printed just after a name ('Mr. Donald Tsang, Chief Executive of the HKSAR, and ...')."""
+    m = language.people.office_after.match(text, end)
+    return clean_office(m.group("office"), language) if m else None
 
 
 @cached_when_short

@@ -66,6 +66,7 @@ class MeetingWords:
     place: Pattern  # a counterpart named by itself ("Guangdong", "Shanghai")
     stated: Pattern  # group 1: how many areas the release says there are
     stated_words: tuple[str, ...]  # every `stated` match ends with one of these words (folded)
+    past_work: Pattern  # a sentence with this counts the work done before, not the areas agreed
     not_a_report: Pattern  # a headline (or a title) announcing something other than a plenary held
     other_event: Pattern  # a lead reporting another event held (a working meeting, a signing ceremony)
     visit: Pattern  # a headline about a visit, a day's programme or a call on someone: a report only if it names the plenary
@@ -79,8 +80,10 @@ class MeetingWords:
     weekdays: tuple[str, ...]  # Monday first
     venue: Pattern  # group 1: the city in the lead
     venue_starts: Pattern  # where every `venue` match begins
+    building: Pattern  # group 1: the city in the name of the building the lead places the meeting in
     held_in: Pattern  # group 1: the city in the headline
     not_venues: frozenset[str]  # capitalised words after "in" that are no city
+    buildings: frozenset[str]  # the last word of a building's name ("in Yuzhou Hotel" names no city)
     joint: str  # pattern of a joint conference; `{counterpart}` stands for the counterpart's name
     high_level: Pattern  # a "High-Level Meeting cum ... Plenary"
 
@@ -101,6 +104,11 @@ class PeopleWords:
     leading_word: Pattern  # a word before an office that is not part of it
     leading_the: Pattern  # the article before an office
     no_honorific: Pattern  # groups office, name: "Chief Executive Carrie Lam"
+    office_comma_name: Pattern  # groups office, name: "the Vice-Governor of Fujian Province, Guo Ningning,"
+    name_comma_office: Pattern  # groups name, office: "Yuan Jiajun, Secretary of the Chongqing Municipal Party Committee,"
+    office_after: Pattern  # group office: ", Chief Executive of the HKSAR," after a name
+    met_with: Pattern  # before a person: one met, not a co-chair
+    ranks: tuple[str, ...]  # the Hong Kong side's offices, highest first
 
 
 @dataclass(frozen=True, eq=False)

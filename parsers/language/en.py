@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..strings import WHITE_SPACE
+from .en_people import ENGLISH_PEOPLE, HONORIFICS  # noqa: F401  (HONORIFICS: English's, with its people)
 from . import (
     AgreementWords, AttendeeWords, CategoryWords, Dates, Language, LayoutWords, MeetingWords, Numbers, PeopleWords,
     RelevanceWords, category_scan,
@@ -40,6 +41,12 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 # --- names ---------------------------------------------------------------------------------------------------------
 # Mainland provinces, municipalities, autonomous regions and the other SAR (the counterparts).
+# The cities where the provinces' and regions' governments sit, where their plenaries are held.
+CAPITALS: tuple[str, ...] = (
+    "Guangzhou", "Shenzhen", "Chengdu", "Wuhan", "Hangzhou", "Fuzhou", "Nanjing", "Changsha", "Jinan", "Zhengzhou",
+    "Hefei", "Nanchang", "Kunming", "Guiyang", "Nanning", "Haikou", "Xi'an", "Lanzhou", "Xining", "Yinchuan",
+    "Urumqi", "Lhasa", "Hohhot", "Shenyang", "Changchun", "Harbin", "Shijiazhuang", "Taiyuan",
+)
 COUNTERPARTS: tuple[str, ...] = (
     "Beijing", "Tianjin", "Shanghai", "Chongqing",
     "Hebei", "Shanxi", "Liaoning", "Jilin", "Heilongjiang", "Jiangsu", "Zhejiang", "Anhui", "Fujian",
@@ -48,7 +55,6 @@ COUNTERPARTS: tuple[str, ...] = (
     "Inner Mongolia", "Guangxi", "Tibet", "Ningxia", "Xinjiang",
     "Macao", "Macau",
 )
-HONORIFICS: tuple[str, ...] = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Professor", "Prof", "Sir", "Dame", "Madam")
 
 # Lines that are page furniture, never content (compared case-insensitively after trimming).
 CHROME_LINES: frozenset[str] = frozenset(
@@ -72,7 +78,8 @@ _FURNITURE_PHRASES = (
     r"advanced search", r"search", r"site ?map", r"mobile/accessible version", r"(?:press here to )?skip to (?:the )?"
     r"(?:main )?content", r"facebook", r"twitter", r"whatsapp", r"weibo", r"wechat", r"linkedin", r"e-?mail",
     r"feature image", r"share(?: this)?", r"contact us", r"about us", r"advertisement", r"home", r"print(?: this page)?",
-    r"photos?", r"videos?", r"more images", r"back to top", r"top", r"menu",
+    r"photos?", r"videos?", r"more images", r"back to top", r"top", r"menu", r"列印", r"打印",
+    r"please wait while the page is loading", r"loading", r"loader",
     # a web video player's controls as text (Video.js: "Video Player is loading.", "Current Time 0:00", "1x")
     r"video player is loading", r"(?:current|remaining) time -?[\d:]+", r"duration(?: time)? [-\d:]+",
     r"loaded: ?[\d.]+%", r"progress: ?[\d.]+%", r"stream type live", r"live", r"[\d.]+x", r"chapters",
@@ -110,7 +117,8 @@ CLOSING_WORDS = (  # and `^Officials?`: a paragraph that starts with "official"
 # --- meeting facts ---------------------------------------------------------------------------------------------------
 NOT_A_REPORT = re.compile(
     r"\bto (?:attend|lead|visit|co-chair|chair|hold)\b|\bto be (?:held|convened)\b|\bwill\b|\bworking meeting\b|\bspeech\b|\bremarks\b|"
-    r"\btranscript\b|\bsigning ceremony\b|\bexhibition\b|\bpreview\b|\bwelcomes?\b|\bjoint press\b",
+    r"\btranscript\b|\bsigning ceremony\b|\bexhibition\b|\bpreview\b|\bwelcomes?\b|\bjoint press\b"
+    r"|\bLC Paper\b|\bLCQ\d*\b|\bLegislative Council\b",  # LegCo papers and questions tell of a plenary, they report none
     re.I,
 )
 # A page about a visit, a day's programme or a call on someone ("CE starts visit to Sichuan", "CE begins visit
@@ -135,18 +143,24 @@ _MEETING = MeetingWords(
         rf"\b({ORDINAL_PATTERN})\s+(?:plenary\b|meeting\s+of\s+(?:the\s+)?(?:[\w&/'’–-]+\s+){{1,8}}?"
         r"(?:co-?operation\s+(?:joint\s+)?conference|joint\s+conference)\b"
         r"|(?:(?:Hong Kong|HK)\s*[/\-–]\s*)?[a-z]+(?:\s*[/\-–]\s*(?:Hong Kong|HK))?\s+(?:(?:economic|and|&|trade)\s+)*"
-        r"co-?operation\s+(?:joint\s+)?conference\b)",
+        r"co-?operation\s+(?:joint\s+)?conference\b)"
+        # and the conference holding its meeting: "the Hong Kong/Guangdong Co-operation Joint Conference held its
+        # sixth meeting"
+        rf"|\b(?:co-?operation\s+(?:joint\s+)?|joint\s+)conference\s+(?:held|holds|convened)\s+its\s+"
+        rf"(?P<after>{ORDINAL_PATTERN})\s+(?:meeting|plenary|session)\b",
         re.I,
     ),
     place=re.compile(r"\b(?:" + "|".join(COUNTERPARTS) + r")\b", re.I),
     # the number of areas as stated: "in eight areas", "the following 11 co-operation areas", "The work plan covers
     # nine areas", and the older or looser units "the following six items", "in five aspects", "in 11 fields"
     stated=re.compile(
-        rf"\b(?:following|in|on|of|covers|covering)\s+({CARDINAL_PATTERN})\s+(?:key\s+|major\s+|main\s+)?"
-        r"(?:co-?operation\s+)?(?:areas|items|aspects|fields)\b",
+        rf"\b(?:following|in|on|of|covers|covering|spanning)\s+(?:the\s+)?({CARDINAL_PATTERN})\s+(?:key\s+|major\s+|main\s+)?"
+        r"(?:co-?operation\s+)?(?:areas|items|aspects|fields|sectors)\b",
         re.I,
     ),
-    stated_words=("areas", "items", "aspects", "fields"),
+    stated_words=("areas", "items", "aspects", "fields", "sectors"),
+    # a count of the work done before ("achieved fruitful results in seven areas"), not of what this plenary agreed
+    past_work=re.compile(r"\b(?:results|achievements|achieved|progress)\b", re.I),
     not_a_report=NOT_A_REPORT,
     visit=VISIT,
     other_event=re.compile(r"\b(?:working|liaison) (?:meeting|group)\b|\bsigning ceremony\b|\bseminar\b|\bforum\b",
@@ -164,48 +178,23 @@ _MEETING = MeetingWords(
     weekdays=WEEKDAYS,
     yesterday="yesterday",
     venue=re.compile(
-        r"\bin ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})(?=\s*(?:,|\.|\(|today|this |tonight|on |yesterday|$))"
+        r"\bin ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})"
+        r"(?=\s*(?:,|\.|\(|today|this |tonight|on |yesterday|together with |with |$))"
     ),
     venue_starts=re.compile("in "),
+    # a venue named by a building that bears its city's name: "at the Hong Kong Convention and Exhibition Centre"
+    # (a building alone, "at the Central Government Offices", names no city)
+    building=re.compile(
+        r"\bat the ((?:Hong Kong|" + "|".join(COUNTERPARTS) + r"|" + "|".join(CAPITALS) + r"))\b"
+        r"(?=(?:\s+[A-Z][\w'&-]*|\s+and|\s+of){0,6}\s+(?:Centre|Center|Hotel|Hall|House|Offices|Building|"
+        r"Guesthouse|Headquarters|Tower)\b)"
+    ),
     held_in=re.compile(r"\bheld in ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})"),
     not_venues=frozenset({*MONTHS, "The", "Chinese", "English"}),
+    buildings=frozenset({"Centre", "Center", "Hotel", "Hall", "House", "Offices", "Building", "Guesthouse",
+                         "Headquarters", "Tower"}),
     joint=r"(?i){counterpart}\s+Co-?operation\s+Joint\s+Conference",
     high_level=re.compile(r"high-level meeting", re.I),
-)
-
-# --- people ----------------------------------------------------------------------------------------------------------
-_NAME_TOKEN = r"[A-Z][a-zA-Z'’]*(?:-[a-zA-Z]+)*"
-_PEOPLE = PeopleWords(
-    honorifics=HONORIFICS,
-    person=re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}"),
-    honorific=re.compile("|".join(HONORIFICS)),
-    office_start=re.compile(  # a clause or list boundary
-        r"(?:^|[;:]|\.\s|,\s*and\s|,\s*while\s|\s(?:include|includes|included|including|by|with|are|were)\s)", re.I
-    ),
-    office_words=re.compile(
-        r"\b(?:Secretary|Director|Governor|Mayor|Chief Executive|Minister|Commissioner|Chairman|Chairperson|"
-        r"Chairwoman|President|Head|Deputy|Vice[- ]\w+|Permanent|Controller|Consul|Principal|Representative|"
-        r"Member|Officer|Chief|Leader|Party Secretary|Commander|Ambassador|Solicitor|Registrar|Administrator)\b"
-    ),
-    abbreviation=re.compile(r"\s*\([A-Z][A-Za-z&]{1,9}\)"),
-    central=re.compile(
-        r"State Council|Central People's Government|Central Government|Liaison Office|Hong Kong and Macao Affairs|"
-        r"National (?:Development|People's Congress)|Ministry|Central Committee|Vice[- ]Premier|Premier", re.I
-    ),
-    mainland=re.compile(
-        r"Province|Provincial|Municipal|Municipality|Mayor|Governor|\bCPC\b|Communist Party|People's Government|"
-        r"Autonomous Region|Party Secretary|Committee Secretary",
-        re.I,
-    ),
-    postnominal=re.compile(r",\s*(?:SC|JP|GBS|SBS|BBS|MH|GBM|QC|KC)\b"),
-    leading_word=re.compile(r"^(?:the|and|of)\s+", re.I),
-    leading_the=re.compile(r"^(?:the)\s+", re.I),
-    # A word of the office is at most 60 characters long: unbounded, every start inside a long word of capitals
-    # was read to its end, which made a paragraph of one such word quadratic (issue 12).
-    no_honorific=re.compile(
-        r"(?P<office>(?:[A-Z][\w'&-]{0,59}\s+){0,5}?(?:Chief Executive|Secretary|Governor|Vice-Governor|Mayor|Director))"
-        r"\s+(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b"
-    ),
 )
 
 # --- attendees, agreements -------------------------------------------------------------------------------------------
@@ -271,7 +260,7 @@ ENGLISH = Language(
         caption=PHOTO_CAPTION, caption_time=CAPTION_TIME,
     ),
     meeting=_MEETING,
-    people=_PEOPLE,
+    people=ENGLISH_PEOPLE,
     attendees=_ATTENDEES,
     agreements=_AGREEMENTS,
     categories=CategoryWords(
