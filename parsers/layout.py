@@ -100,6 +100,7 @@ def _join_broken(lines: list[Line], language: Language = ENGLISH) -> list[Line]:
     """
     check()
     terminal = language.layout.terminal
+    wrapped_at = _wrap_width(lines)
     joined: list[Line] = []
     parts: list[str] = []  # the texts of `joined[-1]` and of the lines joined to it so far
     for line in lines:
@@ -108,7 +109,7 @@ def _join_broken(lines: list[Line], language: Language = ENGLISH) -> list[Line]:
             and joined[-1].marker != "heading"
             and line.marker is None
             and not parts[-1].endswith(terminal)  # the end of the paragraph so far
-            and line.text[:1].islower()
+            and (line.text[:1].islower() or (line.gap == 0 and len(parts[-1]) >= wrapped_at))
         ):
             parts.append(line.text)
             continue
@@ -117,6 +118,24 @@ def _join_broken(lines: list[Line], language: Language = ENGLISH) -> list[Line]:
         parts = [line.text]
     _join_parts(joined, parts)
     return joined
+
+
+_WRAPPED_LINES = 8  # a text of fewer long lines is not taken for a hard-wrapped one
+_WRAP_SLACK = 20  # a wrapped line stops at most this many characters short of the width
+
+
+def _wrap_width(lines: list[Line]) -> int:
+    """The width a plain text copy was hard-wrapped at, or a width no line reaches.
+
+    A copy that kept a page's line breaks ("... to the one-day seventh plenary of the Hong\nKong/Guangdong
+    Co-operation Joint Conference held in Guangzhou, ...") has most of its long lines as long as one another; a
+    line that nearly fills that width and ends no sentence runs on into the next, whatever its first letter."""
+    long = sorted(len(line.text) for line in lines if len(line.text) >= 40)
+    if len(long) < _WRAPPED_LINES:
+        return 1 << 30
+    width = long[len(long) * 4 // 5]
+    near = sum(1 for n in long if width - _WRAP_SLACK <= n <= width + 15)
+    return width - _WRAP_SLACK if width <= 100 and near >= 0.7 * len(long) else 1 << 30
 
 
 def _join_parts(joined: list[Line], parts: list[str]) -> None:

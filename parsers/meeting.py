@@ -148,7 +148,7 @@ def release_date(layout: Layout, source_url: str | None) -> date | None:
 
 
 def _canonical(name: str, language: Language) -> str:
-    return next(c for c in language.counterparts if c.lower() == name.lower())
+    return language.counterpart_aliases.get(name) or next(c for c in language.counterparts if c.lower() == name.lower())
 
 
 def _meeting_date(layout: Layout, source_url: str | None, language: Language) -> date | None:
@@ -173,11 +173,14 @@ def _day_in(text: str, issued: date | None, language: Language) -> date | None:
     if when is not None:
         if when.group(2) in months:
             return _day(issued.year, months[when.group(2)], when.group(3))
-        return issued - timedelta(days=1) if when.group(1) == words.yesterday else issued
+        return issued - timedelta(days=1) if when.group(1).lower() == words.yesterday else issued
     for on in words.on_date.finditer(text):
         day, month = (on.group(1), on.group(2)) if on.group(1) else (on.group(4), on.group(3))
         if month in months:
-            return _day(int(on.group(5) or issued.year), months[month], day)
+            day_read = _day(int(on.group(5) or issued.year), months[month], day)
+            if day_read and not on.group(5) and day_read > issued + timedelta(days=1):  # "on December 30", issued in January
+                day_read = _day(issued.year - 1, months[month], day)
+            return day_read
     if weekday := words.weekday.search(text):
         return issued - timedelta(days=(issued.weekday() - words.weekdays.index(weekday.group(1))) % 7)
     return None

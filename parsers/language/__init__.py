@@ -169,6 +169,7 @@ class Language:
     code: str  # ISO 639-1: "en", "zh"
     name: str
     counterparts: tuple[str, ...]  # as printed; an English name is also the record's value
+    counterpart_aliases: Mapping[str, str]  # another name printed for a counterpart -> its name in `counterparts`
     chrome: frozenset[str]  # lines of page furniture, lower case (never content)
     furniture: re.Pattern[str]  # a line made only of furniture phrases, run together or not (menus, bars, switchers)
     dates: Dates

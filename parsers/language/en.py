@@ -55,6 +55,13 @@ COUNTERPARTS: tuple[str, ...] = (
     "Inner Mongolia", "Guangxi", "Tibet", "Ningxia", "Xinjiang",
     "Macao", "Macau",
 )
+# Machine translations of Chinese stories spell a counterpart by its one-character abbreviation: 鄂港 "E-Hong Kong",
+# 粵港 "Yue-Hong Kong". Only the abbreviations that name one place (渝 and 豫 are both "Yu", 津 and 晉 "Jin").
+COUNTERPART_ALIASES: dict[str, str] = {
+    "Yue": "Guangdong", "Jing": "Beijing", "Hu": "Shanghai", "Min": "Fujian", "Chuan": "Sichuan", "E": "Hubei",
+    "Zhe": "Zhejiang", "Xiang": "Hunan", "Lu": "Shandong", "Su": "Jiangsu", "Wan": "Anhui", "Qiong": "Hainan",
+    "Liao": "Liaoning",
+}
 
 # Lines that are page furniture, never content (compared case-insensitively after trimming).
 CHROME_LINES: frozenset[str] = frozenset(
@@ -131,7 +138,8 @@ _MEETING = MeetingWords(
     # the pair in either order ("Hong Kong/Sichuan", "Chongqing-Hong Kong"), then the conference, its older and
     # longer names included ("... Economic and Trade Co-operation Conference", "... & Trade ...")
     counterpart=re.compile(
-        r"\b(?:(Hong Kong|HK)\s*[/\-–]\s*)?(?P<counterpart>" + "|".join(COUNTERPARTS) + r")\b"
+        r"\b(?:(Hong Kong|HK)\s*[/\-–]\s*)?(?P<counterpart>" + "|".join(COUNTERPARTS) + r"|(?-i:"
+        + "|".join(COUNTERPART_ALIASES) + r"))\b"
         r"(?(1)|\s*[/\-–]\s*(?:Hong Kong|HK)\b)"
         r"(?=\s+(?:(?:economic|and|&|trade)\s+)*(?:co-?operation|joint|conference))",
         re.I,
@@ -140,10 +148,11 @@ _MEETING = MeetingWords(
     # first meeting of the Chongqing-Hong Kong Co-operation Conference": an ordinal meeting of the conference itself
     # and the ordinal on the conference itself: "the Third Hong Kong-Fujian Co-operation Conference"
     plenary=re.compile(
-        rf"\b({ORDINAL_PATTERN})\s+(?:plenary\b|meeting\s+of\s+(?:the\s+)?(?:[\w&/'’–-]+\s+){{1,8}}?"
+        rf"\b({ORDINAL_PATTERN})\s+(?:plenary\b|meeting\s+of\s+(?:the\s+)?[“\"]?(?:[\w&/'’–-]+\s+){{1,8}}?"
         r"(?:co-?operation\s+(?:joint\s+)?conference|joint\s+conference)\b"
         r"|(?:(?:Hong Kong|HK)\s*[/\-–]\s*)?[a-z]+(?:\s*[/\-–]\s*(?:Hong Kong|HK))?\s+(?:(?:economic|and|&|trade)\s+)*"
-        r"co-?operation\s+(?:joint\s+)?conference\b)"
+        r"co-?operation\s+(?:joint\s+)?conference\b(?!\s+(?:since|in\s+\w+\s+years?|after)\b))"
+        # ("the first Hong Kong/Guangdong Cooperation Joint Conference since he took office" counts no plenary)
         # and the conference holding its meeting: "the Hong Kong/Guangdong Co-operation Joint Conference held its
         # sixth meeting"
         rf"|\b(?:co-?operation\s+(?:joint\s+)?|joint\s+)conference\s+(?:held|holds|convened)\s+its\s+"
@@ -168,9 +177,9 @@ _MEETING = MeetingWords(
     future_lead=re.compile(r"\bwill (?:lead|attend|co-chair|chair|hold|depart|visit)\b", re.I),
     future_word="will ",
     when=re.compile(
-        r"\b(today|yesterday|this (?:morning|afternoon|evening)|tonight)\b(?:\s*\(([A-Z][a-z]+) (\d{1,2})\))?"
+        r"\b([Tt]oday|[Yy]esterday|[Tt]his (?:morning|afternoon|evening)|[Tt]onight)\b(?:\s*\(([A-Z][a-z]+) (\d{1,2})\))?"
     ),
-    when_starts=re.compile("today|yesterday|this |tonight"),
+    when_starts=re.compile("[Tt]oday|[Yy]esterday|[Tt]his |[Tt]onight"),
     # a story's day: "was held on September 16", "on 21 Mar 2023", "On the afternoon of May 11", "agreed Monday"
     on_date=re.compile(r"\b[Oo]n (?:the (?:morning|afternoon|evening|night) of )?(?:(\d{1,2}) ([A-Z][a-z]{2,8})\.?"
                        r"|([A-Z][a-z]{2,8})\.? (\d{1,2})(?:st|nd|rd|th)?)\b(?:,? ((?:19|20)\d\d)\b)?"),
@@ -249,6 +258,7 @@ ENGLISH = Language(
     code="en",
     name="English",
     counterparts=COUNTERPARTS,
+    counterpart_aliases=COUNTERPART_ALIASES,
     chrome=CHROME_LINES,
     furniture=FURNITURE,
     dates=Dates(MONTHS, re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,2}),?\s+(\d{4})\b"),

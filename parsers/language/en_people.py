@@ -22,7 +22,7 @@ _OFFICE_KEY = (r"(?:Chief Executive|Chief Secretary|Financial Secretary|Secretar
                r"|chief executive|governor|vice-governor|mayor|party secretary)")
 _OFFICE_OF = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'&-]{0,59}\s+){0,7}?"
               r"(?:Region|Province|Committee|Municipality|City|HKSAR|SAR|Government|Hong Kong|"
-              r"(?!(?:" + "|".join(HONORIFICS) + r")\b)[A-Z][a-z]+))?")
+              r"(?!(?:" + "|".join(HONORIFICS) + r")\b)[A-Z][a-z]+)){0,2}")  # "Director of the Standing Committee of the ..."
 ENGLISH_PEOPLE = PeopleWords(
     honorifics=HONORIFICS,
     person=re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}"),

@@ -85,8 +85,8 @@ def release_id_in(address: str | None) -> str | None:
 
 def date_in(address: str | None) -> date | None:
     """A release's date in its address (`/gia/general/201810/24/...`), by the first known site's rule that finds
-    one, else a dated path (`DATED_PATH`, `DATED_NAME`); None if none does, or the date it finds is no date."""
-    for pattern in [p for site in SITES for p in site.address_dates] + [DATED_PATH, DATED_NAME]:
+    one, else a dated path (`DATED_PATH`, `DATED_SLUG`, `DATED_NAME`); None if none does, or the date it finds is no date."""
+    for pattern in [p for site in SITES for p in site.address_dates] + [DATED_PATH, DATED_SLUG, DATED_NAME]:
         if address and (m := pattern.search(address)):
             return numeric_date(m.group(1), m.group(2), m.group(3))
     return None
@@ -94,6 +94,8 @@ def date_in(address: str | None) -> date | None:
 
 # The dated path of other sites' copies, as news sites and blogs print it: `.../2021/09/23/<slug>/`
 DATED_PATH = re.compile(r"/((?:19|20)\d\d)/(\d{2})/(\d{2})/")
+# a path that starts with its day: `/life/2021-12-01-the-first-cooperation-...html`
+DATED_SLUG = re.compile(r"/((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
 # and an address whose path holds a day as eight digits: `/blog/blog20141106.html`, `/20240427/2814...`
 DATED_NAME = re.compile(r"/[^/?#]*?(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
 
