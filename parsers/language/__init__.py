@@ -160,6 +160,7 @@ class RelevanceWords:
     conference: Pattern
     plenary: Pattern
     counterpart: Pattern
+    hong_kong: Pattern  # with `counterpart`: a story about the two places ("HK-Fujian conference held")
 
 
 @dataclass(frozen=True, eq=False)

@@ -284,5 +284,6 @@ ENGLISH = Language(
         conference=re.compile(r"\bco-?operation\b.*\bconference\b|\bjoint conference\b", re.I),
         plenary=re.compile(r"\bplenar(?:y|ies)\b", re.I),
         counterpart=re.compile(r"\b(?:" + "|".join(COUNTERPARTS) + r")\b", re.I),
+        hong_kong=re.compile(r"\b(?:Hong Kong|HK)\b", re.I),
     ),
 )

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import Source, parse_release
+from parsers import Source, parse_release, why_not_relevant
 
 LEAD = ("     The Chief Executive, Mrs Carrie Lam, and the Governor of Guangdong Province, Mr Ma Xingrui, co-chaired "
         "the 21st Plenary of the Hong Kong/Guangdong Co-operation Joint Conference in Guangzhou today (November 14).\n")
@@ -47,3 +47,31 @@ def test_a_report_whose_headline_names_no_number_reads_it_from_the_lead():
     assert (meeting.meeting_id, meeting.meeting_date.isoformat(), meeting.venue) == ("guangdong-21", "2018-11-14", "Guangzhou")
     assert (meeting.hk_leader, meeting.counterpart_leader, meeting.counterpart_leader_office) == (
         "Mrs Carrie Lam", "Mr Ma Xingrui", "Governor of Guangdong Province")
+
+
+# Titles of real plenary reports (tests/fixtures/real_pages/en/), each a shape discovery must keep (issue 14)
+REAL_REPORT_TITLES = [
+    "Second meeting of HK/Guangdong Co-operation Joint Conference",  # an ordinal meeting of the conference, 1998
+    "Second Plenary Session of HK-Beijing Economic and Trade Co-operation Conference",  # the older, longer name
+    "Third Plenary Session of Hong Kong/Shanghai Economic and Trade Co-operation Conference",
+    "CS and Vice-Governor of Fujian Province co-chair Hong Kong/Fujian Co-operation Conference (with photos/videos)",
+    "23rd Plenary of Hong Kong / Guangdong Co-operation Joint Conference",
+    "HK-Fujian conference held",  # news.gov.hk: the two places, no conference name
+    "CE attends HK-Shanghai forum",
+    "Chongqing, Hong Kong agree to jointly pursue development",
+    "Hong Kong and Zhejiang Establish New Cooperation Mechanism to Enhance Bilateral Ties and Development Opportunities.",
+]
+
+
+@pytest.mark.parametrize("title", REAL_REPORT_TITLES)
+def test_discovery_keeps_every_shape_of_a_real_report_title(title):
+    assert why_not_relevant(title) is None
+
+
+@pytest.mark.parametrize("title, reason", [
+    ("Fire at industrial building in Kwun Tong", "not about a co-operation conference plenary"),
+    ("Communique of the Fourth Plenary Session of the 20th CPC Central Committee", "not of a Hong Kong/Mainland"),
+    ("CE to attend Hong Kong/Guangdong Co-operation Joint Conference Plenary", "announces something other"),
+])
+def test_discovery_sets_aside_what_no_plenary_report_is(title, reason):
+    assert reason in why_not_relevant(title)
