@@ -150,12 +150,22 @@ def has_own_title(headline: str, language: Language = ENGLISH) -> bool:
 
     A copy whose headline was lost starts with its lead paragraph ("The Chief Executive, Mrs Carrie Lam,
     led ... today (October 24)."): a sentence that ends with a full stop and runs past a dozen words, or
-    anything past forty words.
+    anything past forty words. A headline in title case ("Hong Kong and Zhejiang Establish New Cooperation
+    Mechanism to Enhance Bilateral Ties and Development Opportunities.") is one, whatever it ends with.
     """
     count, words = len(headline.split()), language.layout
     if not count or count > _TITLE_MAX_WORDS:
         return False
+    if _title_cased(headline):
+        return True
     return not (headline.rstrip(words.closers).endswith(words.sentence_end) and count > _SENTENCE_TITLE_MAX_WORDS)
+
+
+def _title_cased(headline: str) -> bool:
+    """Every word of four letters or more starts with a capital, and there are four such words at least (a
+    sentence of the body has its verbs in lower case: "... met Shenzhen Mayor Chen Rugui ... today.")."""
+    long = [w for w in headline.split() if len(w.strip(".,;:!?\"'“”‘’()")) >= 4 and w[:1].isalpha()]
+    return len(long) >= 4 and all(w[0].isupper() for w in long)
 
 
 def is_heading_like(text: str, language: Language = ENGLISH) -> bool:

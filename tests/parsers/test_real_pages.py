@@ -10,11 +10,59 @@ from tests.support.real_pages import REAL_PAGES, misreads, read_page, truth
 
 TRUTH = truth("en")
 BY_FILE = {t["file"]: t for t in TRUTH}
-# Where the parser stands on these pages (2026-11-30, parser 1.2.0 with the shapes below). A rule that makes
-# a page right raises these; one that makes a page wrong fails here. `python -m tests.support.real_pages` shows
-# the fields.
-PAGES_READ_WHOLLY_RIGHT = 107
-PAGES_CLASSIFIED_RIGHT = 113
+GD_06 = "gd_06_chinadaily_yuzhongnet_2004_seventh_plenary.txt"
+UNNUMBERED = "the story gives the plenary no number ('a joint meeting', 'the first physical ... joint conference held " \
+             "after ...'): the parser keys a meeting by its number, and reads none"
+# Where the parser still misreads a real page: the truth checks it fails there, and why (the shape it does not read
+# yet). Each page's test asserts every other truth check of the page, and that these still fail: a rule that mends
+# one strikes it from here. `python -m tests.support.real_pages --misreads` shows them.
+KNOWN_MISREADS: dict[str, dict[str, str]] = {
+    "gd_02_cmab_press_15_2000_third_meeting.txt": {
+        "meeting_date": "the year is only in the closing line, run into a page counter: 'End/Monday, September 25, 200018'"},
+    "gd_04_cmab_mobile_press_134_sixth_plenary.txt": {
+        "first_area_heading": "the first area's heading names the Joint Conference ('New framework and operation "
+                              "mechanism of the Joint Conference'): the rules take it for the closing heading"},
+    GD_06: {
+        "hk_leader": "the leaders are named in a paragraph after a hard-wrapped caption whose first line ('Chief "
+                     "Executive') reads as a heading: the layout takes that paragraph for an area",
+        "counterpart_leader": "as hk_leader",
+        "first_area_heading": "that caption's first line"},
+    "gd_24_newsgov_20120105_shanghai_second_plenary.txt": {
+        "meeting_date": "the story gives no day for the plenary ('attend the Second Plenary Session ... in Shanghai.')"},
+    "nw_04_ceogov_blog20141106_gd_17th_plenary.txt": {
+        "hk_leader": "a blog in the first person ('Today, I attended ...'): the Chief Secretary, 'together with' him, "
+                     "is taken for the leader",
+        "counterpart_leader": "the Governor is one 'we met with'; another Guangdong official is taken"},
+    "nw_05_peoplecn_20230322_gd_23rd_joint_conference.txt": {"is_plenary_report": UNNUMBERED},
+    "nw_06_scmp_3214249_gd_23rd_joint_talks.txt": {"is_plenary_report": UNNUMBERED},
+    "nw_07_chinadaily_tsdianying_2004_beijing_first_meeting.txt": {
+        "is_plenary_report": "'the first official meeting under the mechanism': the conference is named as a "
+                             "mechanism, its meeting by no ordinal of the conference"},
+    "nw_11_pressreader_scmp_20240427_shanghai_sixth_plenary.txt": {
+        "meeting_date": "'yesterday' is in the second paragraph, not in the one that reports the plenary"},
+    "ot_09_breakinglatest_chongqing_first_meeting.txt": {
+        "first_area_heading": "a machine-translated story's subheading is taken for an area's heading"},
+    "ot_13_newsrnd_hubei_first_meeting.txt": {
+        "is_plenary_report": "a machine translation whose lead is the site's own line ('Now you can see non-English "
+                             "news...') and whose headline is a visit ('Lin Zheng visits Wuhan to attend ...')"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(BY_FILE))
+def test_the_page_reads_as_its_truth(name):
+    """Every truth check of the page, but those `KNOWN_MISREADS` names (which must still fail: strike one mended)."""
+    wrong = {f: (got, true) for f, got, true in misreads(BY_FILE[name])}
+    known = KNOWN_MISREADS.get(name, {})
+    if "is_plenary_report" in known:  # a report the parser misses fails every check of the page
+        assert "is_plenary_report" in wrong, f"{name} is now read as a report: strike it from KNOWN_MISREADS"
+    else:
+        assert set(wrong) == set(known), {"misread": wrong, "known": sorted(known)}
+
+
+def test_no_page_that_is_no_plenary_report_is_read_as_one():
+    false = [t["file"] for t in TRUTH if not t["is_plenary_report"]
+             and any(f == "is_plenary_report" for f, _, _ in misreads(t))]
+    assert not false
 
 
 def test_every_page_has_its_truth_and_its_address():
@@ -36,13 +84,6 @@ def test_truth_was_written_twice_and_every_difference_settled_from_the_text():
         differs = [f for f in fields if first[name].get(f) != second[name].get(f)
                    and (first[name]["is_plenary_report"] or second[name]["is_plenary_report"])]
         assert not differs or settled.get("settled"), f"{name}: {differs} differ between the readings, unsettled"
-
-
-def test_the_parser_reads_at_least_as_many_pages_right_as_before():
-    wrong = {t["file"]: m for t in TRUTH if (m := misreads(t))}
-    classified = sum(1 for t in TRUTH if not any(f == "is_plenary_report" for f, _, _ in wrong.get(t["file"], [])))
-    assert len(TRUTH) - len(wrong) >= PAGES_READ_WHOLLY_RIGHT, wrong
-    assert classified >= PAGES_CLASSIFIED_RIGHT, {k: v for k, v in wrong.items() if v[0][0] == "is_plenary_report"}
 
 
 # Shapes of the format (issue 14), each on every page of the corpus that has it:
@@ -89,3 +130,51 @@ AN_OLDER_NEWS_GOV_HK_ADDRESS = [  # the date in /en/categories/admin/html/2017/1
                          + A_PHOTO_CAPTION_BEFORE_THE_LEAD)
 def test_the_day_and_the_place_of_a_story_are_read(name):
     assert not {f for f, _, _ in misreads(BY_FILE[name])} & {"meeting_date", "venue"}
+
+
+# More shapes of the format (issue 14), each with the real pages that have it and the checks it decides.
+SHAPES: dict[str, tuple[list[str], tuple[str, ...]]] = {
+    "a repost wrapping a release: its own headline, tags, a video player's controls, a time stamp": (
+        ["ot_15_bastillepost_www_zhejiang_p1.txt", "ot_16_bastillepost_nowww_zhejiang_p1.txt"],
+        ("is_plenary_report", "plenary_number", "meeting_date", "venue", "hk_leader")),
+    "a story that names the plenary only after its lead": (
+        ["gd_29_chinadaily_2003_shanghai_first_conference.txt", "ot_10_tdminews_chongqing_p1.txt",
+         "gd_11_dimsumtv_2010_13th_plenary.txt", GD_06], ("is_plenary_report", "plenary_number")),
+    "a page about a visit or a call on someone that names the plenary in passing": (
+        ["ot_21_infogov_P2018051101093_ce_starts_visit_sichuan.txt", "ot_22_govworld_ce_begins_visit_chengdu_2021.txt",
+         "ot_29_newsgov_20171118_ce_meets_shenzhen_mayor.txt", "nw_24_neg_newsgov_20181024_ce_beijing_visit_day.txt"],
+        ("is_plenary_report",)),
+    "a name without honorific, its office before or after it, set off by commas or not": (
+        ["ot_01_govworld_fujian_p3.txt", "ot_24_worldtodaynews_chongqing_trip.txt",
+         "ot_09_breakinglatest_chongqing_first_meeting.txt", "gd_27_chinaorgcn_2005_eighth_plenary.txt",
+         "nw_03_asiaiplaw_2015_gd_18th_conference.txt", "nw_09_newsgov_20150410_shanghai_third_plenary.txt"],
+        ("hk_leader", "counterpart_leader")),
+    "'met with' one official and co-chaired with another; the highest Hong Kong office of several": (
+        ["gd_19_governmentworld_24th_plenary.txt", "gd_24_newsgov_20120105_shanghai_second_plenary.txt"],
+        ("hk_leader", "counterpart_leader")),
+    "a venue named by a building that bears the city's name, or followed by more words": (
+        ["gd_20_cmab_press_491_beijing_second_plenary.txt", "gd_21_cmab_press_2600_beijing_third_plenary.txt",
+         "gd_23_infogov_P201504100658_shanghai_third_plenary.txt"], ("venue",)),
+    "a day printed, a weekday, a dated address or a time stamp": (
+        ["gd_18_investhk_gba_23rd_plenary.txt", "gd_11_dimsumtv_2010_13th_plenary.txt",
+         "gd_29_chinadaily_2003_shanghai_first_conference.txt", "ot_05_webnewswire_20210923_sichuan_p2.txt",
+         "ot_12_tellerreport_hubei_first_meeting.txt", "nw_04_ceogov_blog20141106_gd_17th_plenary.txt"],
+        ("meeting_date",)),
+    "a count of past work beside this plenary's": (
+        ["gd_20_cmab_press_491_beijing_second_plenary.txt", "gd_14_cmab_mobile_press_3204_16th_plenary.txt"],
+        ("stated_area_count",)),
+}
+
+
+@pytest.mark.parametrize("shape, name", [(shape, name) for shape, (names, _) in SHAPES.items() for name in names])
+def test_a_shape_is_read_on_every_page_that_has_it(shape, name):
+    wrong = {f for f, _, _ in misreads(BY_FILE[name])}
+    assert not wrong & set(SHAPES[shape][1]), (shape, wrong)
+
+
+def test_a_headline_in_title_case_is_a_headline_whatever_it_ends_with():
+    from parsers.layout import has_own_title
+    assert has_own_title("Hong Kong and Zhejiang Establish New Cooperation Mechanism to Enhance Bilateral Ties and "
+                         "Development Opportunities.")
+    assert not has_own_title("Chief Executive Carrie Lam met Shenzhen Mayor Chen Rugui at the Chief Executive's "
+                             "Office today.")

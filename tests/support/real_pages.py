@@ -103,7 +103,8 @@ def main(*args: str) -> None:
     right, made = result["right"], result["made"]
     print(f"{language}: {right['all']} of {made['all']} truth checks right ({100 * right['all'] / made['all']:.1f} %); "
           f"{result['whole']['pages']} of {result['whole']['of']} pages read wholly right")
-    for key in [k for k in made if k != "all"]:
+    keys = [k for k in made if k != "all"]
+    for key in [k for k in keys if " " not in k] + sorted(k for k in keys if " " in k):  # fields, sites, decades
         print(f"  {key:28} {right[key]:4} of {made[key]:4}  {100 * right[key] / made[key]:5.1f} %")
     if "--misreads" in args:
         for expected in truth(language):
