@@ -118,6 +118,7 @@ def _head(layout: Layout, language: Language) -> str:
 
 _OPENING_PARAGRAPHS = 8  # how far into a story the paragraph that reports the plenary is looked for
 _LEADER_PARAGRAPHS = 5  # how far into the release the leaders are looked for
+_DAY_PARAGRAPHS = 3  # and the day of the meeting, when the paragraph that reports it gives none
 
 
 def _reporting_paragraph(layout: Layout, language: Language) -> str:
@@ -156,11 +157,12 @@ def _meeting_date(layout: Layout, source_url: str | None, language: Language) ->
 
     The lead's day word first ("today (April 24)", "yesterday"), else a day it prints ("on September 16", "on 21
     Mar 2023"), else a day of the week ("agreed Monday"): in the paragraph that reports the plenary, then in the
-    story's own lead when that is another paragraph."""
+    story's first paragraphs ("Chief Executive John Lee Ka-chiu yesterday said ...")."""
     issued = release_date(layout, source_url)  # None: only a day printed with its year is read
     texts = [_lead(layout, language)]
-    if clip(layout.lead) not in texts[0]:
-        texts.append(clip(layout.lead))
+    for text in [clip(p.text) for p in layout.intro if p.kind == "body"][:_DAY_PARAGRAPHS]:
+        if text not in texts[0]:
+            texts.append(text)
     return next((day for text in texts if (day := _day_in(text, issued, language)) is not None), None)
 
 

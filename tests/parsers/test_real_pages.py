@@ -27,8 +27,6 @@ KNOWN_MISREADS: dict[str, dict[str, str]] = {
                      "Executive') reads as a heading: the layout takes that paragraph for an area",
         "counterpart_leader": "as hk_leader",
         "first_area_heading": "that caption's first line"},
-    "gd_24_newsgov_20120105_shanghai_second_plenary.txt": {
-        "meeting_date": "the story gives no day for the plenary ('attend the Second Plenary Session ... in Shanghai.')"},
     "nw_04_ceogov_blog20141106_gd_17th_plenary.txt": {
         "hk_leader": "a blog in the first person ('Today, I attended ...'): the Chief Secretary, 'together with' him, "
                      "is taken for the leader",
@@ -38,8 +36,6 @@ KNOWN_MISREADS: dict[str, dict[str, str]] = {
     "nw_07_chinadaily_tsdianying_2004_beijing_first_meeting.txt": {
         "is_plenary_report": "'the first official meeting under the mechanism': the conference is named as a "
                              "mechanism, its meeting by no ordinal of the conference"},
-    "nw_11_pressreader_scmp_20240427_shanghai_sixth_plenary.txt": {
-        "meeting_date": "'yesterday' is in the second paragraph, not in the one that reports the plenary"},
     "ot_09_breakinglatest_chongqing_first_meeting.txt": {
         "first_area_heading": "a machine-translated story's subheading is taken for an area's heading"},
     "ot_13_newsrnd_hubei_first_meeting.txt": {
@@ -155,6 +151,9 @@ SHAPES: dict[str, tuple[list[str], tuple[str, ...]]] = {
     "a venue named by a building that bears the city's name, or followed by more words": (
         ["gd_20_cmab_press_491_beijing_second_plenary.txt", "gd_21_cmab_press_2600_beijing_third_plenary.txt",
          "gd_23_infogov_P201504100658_shanghai_third_plenary.txt"], ("venue",)),
+    "a day in the story's first paragraphs, not in the one that reports the plenary": (
+        ["nw_11_pressreader_scmp_20240427_shanghai_sixth_plenary.txt",
+         "gd_24_newsgov_20120105_shanghai_second_plenary.txt"], ("meeting_date",)),
     "a day printed, a weekday, a dated address or a time stamp": (
         ["gd_18_investhk_gba_23rd_plenary.txt", "gd_11_dimsumtv_2010_13th_plenary.txt",
          "gd_29_chinadaily_2003_shanghai_first_conference.txt", "ot_05_webnewswire_20210923_sichuan_p2.txt",

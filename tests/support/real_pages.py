@@ -79,7 +79,10 @@ def site_of(url: str) -> str:
 
 
 def decade_of(expected: dict) -> str:
-    year = (expected.get("meeting_date") or "")[:4] or next(iter(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", expected["url"])), "")
+    """The decade of the meeting's date, else of a year in the page's address, else in its file's name (the
+    collector's, from the page and its context)."""
+    years = (re.findall(r"(?<!\d)(?:199\d|20[0-2]\d)(?!\d)", text) for text in (expected["url"], expected["file"]))
+    year = (expected.get("meeting_date") or "")[:4] or next((found[0] for found in years if found), "")
     return f"{year[:3]}0s" if year else "year not shown"
 
 
