@@ -177,3 +177,14 @@ def test_a_headline_in_title_case_is_a_headline_whatever_it_ends_with():
                          "Development Opportunities.")
     assert not has_own_title("Chief Executive Carrie Lam met Shenzhen Mayor Chen Rugui at the Chief Executive's "
                              "Office today.")
+
+
+def test_the_readme_quotes_the_score_as_it_is():
+    from tests.support.paths import ROOT
+    from tests.support.real_pages import score
+    result = score("en")
+    right, made = result["right"], result["made"]
+    readme = (ROOT / "README.md").read_text()
+    assert f"{right['all']} of {made['all']} truth checks right ({100 * right['all'] / made['all']:.1f} %)" in readme
+    for key in [k for k in made if k.startswith(("site ", "decade "))]:
+        assert f"| {right[key]} of {made[key]} (" in readme, key
