@@ -131,7 +131,8 @@ NOT_A_REPORT = re.compile(
 # A page about a visit, a day's programme or a call on someone ("CE starts visit to Sichuan", "CE begins visit
 # programme in Chengdu", "Chief Executive Carrie Lam met Shenzhen Mayor Chen Rugui ... today.") may say in its lead
 # that the leader attended a plenary; it reports the plenary only if its headline names it.
-VISIT = re.compile(r"\b(?:visits?|visiting|programmes?|programs?|meets|met|calls? on|courtesy call)\b", re.I)
+VISIT = re.compile(r"\b(?:visits?|visiting|programmes?|programs?|meets|met|calls? on|courtesy call|trips?|itinerary|"
+                   r"tours?|arrives?|concludes?|wraps? up)\b", re.I)
 _MEETING = MeetingWords(
     numbers=Numbers(CARDINAL_WORDS, ORDINAL_WORDS, CARDINAL_PATTERN, ORDINAL_PATTERN,
                     re.compile(r"^(\d+)(?:st|nd|rd|th)?$"), re.compile(r"[- ]")),
