@@ -54,14 +54,14 @@ def read_layout(lines: list[Line], footer: Footer, language: Language = ENGLISH)
     if not lines:
         return Layout("", None, [], [], [], footer)
     dateline = None
-    if len(lines) > 1 and (dateline := _dateline(lines[0].text, language)):  # a story dated above its headline
+    if len(lines) > 1 and (dateline := _dateline(lines[0].text, language, _DATED_LINE_WORDS)):  # a story dated above its headline
         lines = lines[1:]
     headline, rest = lines[0].text, _drop_headline_repeats(lines[0].text, lines[1:])
-    if dateline is None and rest and (dateline := _dateline(rest[0].text, language)):
+    if dateline is None and rest and (dateline := _dateline(rest[0].text, language, _DATED_LINE_WORDS)):
         rest = rest[1:]
     paragraphs = _classify(_join_broken(rest, language), language)
     lead = next((i for i, p in enumerate(paragraphs) if p.kind == "body" and not _is_caption(p, language)
-                 and not is_heading_like(p.text, language)), len(paragraphs))
+                 and not is_heading_like(p.text, language) and not _dateline(p.text, language)), len(paragraphs))
     # an indented short line before the lead (a repost's tag, its own title) is a heading of the intro too
     paragraphs[:lead] = [Paragraph(p.text, "heading", p.gap) if p.kind == "body" and is_heading_like(p.text, language)
                          else p for p in paragraphs[:lead]]
@@ -71,14 +71,21 @@ def read_layout(lines: list[Line], footer: Footer, language: Language = ENGLISH)
     areas, closing = _split_areas(paragraphs[start:], _usual_gap(paragraphs), language)
     intro = [Paragraph(p.text, "caption", p.gap) if _is_caption(p, language) else p for p in paragraphs[:start]]
     if dateline is None:  # a repost's or a story's time stamp among the lines above the lead
-        dateline = next((d for p in paragraphs[:lead] if len(p.text.split(maxsplit=10)) <= 10
-                         and (d := read_stamp(p.text) or read_date(p.text, language))), None) or read_stamp(headline)
+        dateline = next((d for p in paragraphs[:lead] if (d := _dateline(p.text, language))), None) \
+            or read_stamp(headline)
     return Layout(headline, dateline, intro, areas, closing, footer)
 
 
-def _dateline(text: str, language: Language) -> date | None:
-    """The date of a line that is only a date ("April 15, 2016", "16 September, 2010"), else None."""
-    return read_date(text, language) if len(text.split(maxsplit=5)) <= 5 else None
+_DATELINE_WORDS = 10  # a line of a date (and a source, a time) is at most this long
+_DATED_LINE_WORDS = 5  # and a line above or under the headline, that is only a date
+
+
+def _dateline(text: str, language: Language, max_words: int = _DATELINE_WORDS) -> date | None:
+    """The date of a short line that dates the page ("April 15, 2016", "Xinhua, September 9, 2015 Adjust font
+    size:", "2025-04-24 18:32 Last Updated At:04-25 20:02"), else None: such a line is no lead."""
+    if len(text.split(maxsplit=max_words)) > max_words:
+        return None
+    return read_stamp(text) or read_date(text, language)
 
 
 def _is_caption(paragraph: Paragraph, language: Language) -> bool:

@@ -97,6 +97,17 @@ def read_lines(raw_lines: list[str], language: Language = ENGLISH, marks: Marks 
     return lines
 
 
+_LINK_LIST_ITEMS = 3  # a line of this many short items or more, separated by bullets, is a list of links
+_LINK_WORDS = 15  # words in an item of a list of links, at most
+
+
+def _is_link_list(text: str) -> bool:
+    """A site's list of links run into one line: a news ticker or a sidebar ("China IPR courts efficient in
+    operations: SPC • Premier vows efforts to ... • S.Korea picks ..."), not content."""
+    items = [item for item in text.split("•") if item.strip()]
+    return len(items) >= _LINK_LIST_ITEMS and all(len(item.split()) <= _LINK_WORDS for item in items)
+
+
 _FURNITURE_LENGTH = 240  # a longer line is content, whatever it starts with
 
 
@@ -114,7 +125,8 @@ def _read_line(
     stripped = str.strip(raw)
     if marker is None and (not stripped or is_rule_line(stripped)
                            or (len(stripped) <= longest_chrome and stripped.lower() in chrome)
-                           or (len(stripped) <= _FURNITURE_LENGTH and furniture.fullmatch(stripped))):
+                           or (len(stripped) <= _FURNITURE_LENGTH and furniture.fullmatch(stripped))
+                           or ("•" in stripped and _is_link_list(stripped))):
         return None  # `lower()` never shortens a text, so long lines are no furniture
     indented = marker is None and raw.startswith("  ")  # two or more leading spaces
     if marks is not None:

@@ -85,7 +85,8 @@ _FURNITURE_PHRASES = (
     r"advanced search", r"search", r"site ?map", r"mobile/accessible version", r"(?:press here to )?skip to (?:the )?"
     r"(?:main )?content", r"facebook", r"twitter", r"whatsapp", r"weibo", r"wechat", r"linkedin", r"e-?mail",
     r"feature image", r"share(?: this)?", r"contact us", r"about us", r"advertisement", r"home", r"print(?: this page)?",
-    r"photos?", r"videos?", r"more images", r"back to top", r"top", r"menu", r"列印", r"打印",
+    r"photos?", r"videos?", r"more images", r"back to top", r"top", r"menu", r"列印", r"打印", r"you are here",
+    r"off the wire", r"adjust font size", r"breadcrumbs?",
     r"please wait while the page is loading", r"loading", r"loader",
     # a web video player's controls as text (Video.js: "Video Player is loading.", "Current Time 0:00", "1x")
     r"video player is loading", r"(?:current|remaining) time -?[\d:]+", r"duration(?: time)? [-\d:]+",

@@ -133,6 +133,8 @@ SHAPES: dict[str, tuple[list[str], tuple[str, ...]]] = {
     "a repost wrapping a release: its own headline, tags, a video player's controls, a time stamp": (
         ["ot_15_bastillepost_www_zhejiang_p1.txt", "ot_16_bastillepost_nowww_zhejiang_p1.txt"],
         ("is_plenary_report", "plenary_number", "meeting_date", "venue", "hk_leader")),
+    "a news ticker run into one line, 'You are here', a line of source and date above the lead": (
+        ["ho_01_nourl_xinhua_2015_gd_18th_joint_conference.txt"], ("is_plenary_report", "meeting_date", "hk_leader")),
     "a story that names the plenary only after its lead": (
         ["gd_29_chinadaily_2003_shanghai_first_conference.txt", "ot_10_tdminews_chongqing_p1.txt",
          "gd_11_dimsumtv_2010_13th_plenary.txt", GD_06], ("is_plenary_report", "plenary_number")),
