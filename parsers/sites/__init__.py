@@ -40,7 +40,7 @@ class Site:
     base_url: str
     hosts: frozenset[str]  # the hosts its pages are fetched from
     timezone: tzinfo | None = None  # the zone of the times its releases print
-    release_id: re.Pattern[str] | None = None  # group 1: a release's id in an address of it
+    release_id: re.Pattern[str] | None = None  # its groups, joined: a release's id in an address of it
     address_dates: tuple[re.Pattern[str], ...] = ()  # groups year, month, day: a release's date in its address
     release_path: re.Pattern[str] | None = None  # the path of a release page (group 1: its id), for discovery
     feed_paths: tuple[str, ...] = ()  # its feeds of recent releases, the first the default
@@ -76,10 +76,11 @@ class Site:
 
 
 def release_id_in(address: str | None) -> str | None:
-    """A release's id in its address (a URL or a file name) by the first known site's rule that finds one."""
+    """A release's id in its address (a URL or a file name) by the first known site's rule that finds one: the
+    groups the rule's pattern matched, joined."""
     for site in SITES:
         if address and site.release_id and (m := site.release_id.search(address)):
-            return m.group(1).upper()
+            return "".join(group for group in m.groups() if group).upper()
     return None
 
 

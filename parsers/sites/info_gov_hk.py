@@ -22,12 +22,12 @@ from ..errors import DiscoveryError
 from ..forms.charset import codec_for, sniff_charset
 from ..language.en import ENGLISH
 from ..relevance import why_not_relevant
-from . import ClosingLine, Site
+from . import ClosingLine, Site, release_id_in
 
 BASE_URL = "https://www.info.gov.hk"
 FEED_PATH = "/gia/rss/general_en.xml"
 HKT = timezone(timedelta(hours=8), "HKT")
-_RELEASE_PATH = re.compile(r"/gia/general/\d{6}/\d{2}/(P\d{9,})[a-z]?\.html?$", re.I)
+_RELEASE_PATH = re.compile(r"/gia/general/\d{6}/\d{2}/(P\d{9,}|\d{7})(?:[a-z]|_print)?\.html?$", re.I)
 
 # --- closing lines: `Ends/<date>`, `Issued at HKT HH:MM`, `NNNN`; in Chinese 完, the date with its weekday, the time
 # Words bounded (a weekday or month has at most 9 letters): `[A-Za-z]+day` tried at every "day" of a long word
@@ -79,8 +79,7 @@ class Candidate:
 
     @property
     def release_id(self) -> str | None:
-        match = INFO_GOV_HK.is_release_page(self.url)
-        return match.group(1).upper() if match else None
+        return release_id_in(self.url) if INFO_GOV_HK.is_release_page(self.url) else None
 
     @property
     def skip_reason(self) -> str | None:
@@ -153,7 +152,10 @@ INFO_GOV_HK = Site(
     base_url=BASE_URL,
     hosts=frozenset({"www.info.gov.hk"}),
     timezone=HKT,
-    release_id=re.compile(r"/(P\d{9,})[a-z]?\.html?\b", re.I),
+    # the P-number, of the page or its print version (`P2017111800744p.htm`, `P200604110145_print.htm`); before
+    # P-numbers, a page's number in its day's folder, with the folder's year (`/200408/04/0804200.htm`: 20040804200)
+    release_id=re.compile(r"/(P\d{9,})(?:[a-z]|_print)?\.html?\b|/gia/general/(\d{4})\d{2}/\d{2}/(\d{7})[a-z]?\.html?\b",
+                          re.I),
     address_dates=(re.compile(r"/(\d{4})(\d{2})/(\d{2})/"),),  # /gia/general/YYYYMM/DD/
     release_path=_RELEASE_PATH,
     feed_paths=(FEED_PATH,),

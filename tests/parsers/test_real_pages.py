@@ -190,3 +190,19 @@ def test_the_readme_quotes_the_score_as_it_is():
     assert f"{right['all']} of {made['all']} truth checks right ({100 * right['all'] / made['all']:.1f} %)" in readme
     for key in [k for k in made if k.startswith(("site ", "decade "))]:
         assert f"| {right[key]} of {made[key]} (" in readme, key
+
+
+@pytest.mark.parametrize("address, release_id, day", [
+    ("https://www.info.gov.hk/gia/general/199809/24/0924174.htm", "19980924174", "1998-09-24"),  # before P-numbers
+    ("https://www.info.gov.hk/gia/general/200408/04/0804200.htm", "20040804200", "2004-08-04"),
+    ("https://www.info.gov.hk/gia/general/201711/18/P2017111800744p.htm", "P2017111800744", "2017-11-18"),  # print
+    ("https://sc.isd.gov.hk/TuniS/www.info.gov.hk/gia/general/200604/11/P200604110145_print.htm", "P200604110145",
+     "2006-04-11"),
+    ("https://www.news.gov.hk/en/categories/admin/html/2017/11/20171118_191430.shtml", None, "2017-11-18"),
+    ("https://www.webnewswire.com/2021/09/23/hong-kong-high-level-meeting-cum-the-second-plenary/", None, "2021-09-23"),
+    ("https://www.tellerreport.com/life/2021-12-01-the-first-cooperation-mechanism.ryuq_LEYY.html", None, "2021-12-01"),
+    ("https://www.ceo.gov.hk/archive/2017/eng/blog/blog20141106.html", None, "2014-11-06"),
+])
+def test_an_address_gives_the_release_id_and_day_it_holds(address, release_id, day):
+    from parsers.sites import date_in, release_id_in
+    assert (release_id_in(address), date_in(address).isoformat()) == (release_id, day)
