@@ -32,7 +32,7 @@ _RELEASE_PATH = re.compile(r"/gia/general/\d{6}/\d{2}/(P\d{9,}|\d{7})(?:[a-z]|_p
 # --- closing lines: `Ends/<date>`, `Issued at HKT HH:MM`, `NNNN`; in Chinese 完, the date with its weekday, the time
 # Words bounded (a weekday or month has at most 9 letters): `[A-Za-z]+day` tried at every "day" of a long word
 # made matching one line quadratic (issue 12).
-_ENDS = re.compile(r"^Ends\s*/\s*(?:[A-Za-z]{1,20}day)?,?\s*([A-Za-z]{1,20}+)\s+(\d{1,2}),?\s+(\d{4})", re.I)
+_ENDS = re.compile(r"^Ends?\s*/\s*(?:[A-Za-z]{1,20}day)?,?\s*([A-Za-z]{1,20}+)\s+(\d{1,2}),?\s+(\d{4})", re.I)  # End/: old pages
 _ISSUED = re.compile(r"^Issued at HKT\s+(\d{1,2}):(\d{2})", re.I)
 _ZH_END = re.compile(r"完\Z")
 _ZH_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[(（]\s*星期[一二三四五六日天]\s*[)）]$")

@@ -17,8 +17,6 @@ UNNUMBERED = "the story gives the plenary no number ('a joint meeting', 'the fir
 # yet). Each page's test asserts every other truth check of the page, and that these still fail: a rule that mends
 # one strikes it from here. `python -m tests.support.real_pages --misreads` shows them.
 KNOWN_MISREADS: dict[str, dict[str, str]] = {
-    "gd_02_cmab_press_15_2000_third_meeting.txt": {
-        "meeting_date": "the year is only in the closing line, run into a page counter: 'End/Monday, September 25, 200018'"},
     "gd_04_cmab_mobile_press_134_sixth_plenary.txt": {
         "first_area_heading": "the first area's heading names the Joint Conference ('New framework and operation "
                               "mechanism of the Joint Conference'): the rules take it for the closing heading"},
@@ -153,6 +151,8 @@ SHAPES: dict[str, tuple[list[str], tuple[str, ...]]] = {
     "a venue named by a building that bears the city's name, or followed by more words": (
         ["gd_20_cmab_press_491_beijing_second_plenary.txt", "gd_21_cmab_press_2600_beijing_third_plenary.txt",
          "gd_23_infogov_P201504100658_shanghai_third_plenary.txt"], ("venue",)),
+    "the year from an old page's closing line, End/ (not Ends/)": (
+        ["gd_02_cmab_press_15_2000_third_meeting.txt"], ("meeting_date",)),
     "a day in the story's first paragraphs, not in the one that reports the plenary": (
         ["nw_11_pressreader_scmp_20240427_shanghai_sixth_plenary.txt",
          "gd_24_newsgov_20120105_shanghai_second_plenary.txt"], ("meeting_date",)),
