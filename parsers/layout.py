@@ -116,7 +116,9 @@ def _join_broken(lines: list[Line], language: Language = ENGLISH) -> list[Line]:
             and joined[-1].marker != "heading"
             and line.marker is None
             and not parts[-1].endswith(terminal)  # the end of the paragraph so far
-            and (line.text[:1].islower() or (line.gap == 0 and len(parts[-1]) >= wrapped_at))
+            and (line.text[:1].islower() or (line.gap == 0 and len(parts[-1]) >= wrapped_at
+                                             and not parts[-1].endswith(")")
+                                             and (len(line.text) >= wrapped_at or not is_heading_like(line.text, language))))
         ):
             parts.append(line.text)
             continue
@@ -171,8 +173,13 @@ def has_own_title(headline: str, language: Language = ENGLISH) -> bool:
 def _title_cased(headline: str) -> bool:
     """Every word of four letters or more starts with a capital, and there are four such words at least (a
     sentence of the body has its verbs in lower case: "... met Shenzhen Mayor Chen Rugui ... today.")."""
-    long = [w for w in headline.split() if len(w.strip(".,;:!?\"'“”‘’()")) >= 4 and w[:1].isalpha()]
+    long = [w for w in headline.split() if len(w.strip(".,;:!?\"'“”‘’()")) >= 4 and w[:1].isalpha()
+            and w.lower().strip(".,;:") not in _TITLE_SMALL_WORDS]
     return len(long) >= 4 and all(w[0].isupper() for w in long)
+
+
+# words a headline in title case keeps in lower case ("Hong Kong Signs Agreements with Guangdong")
+_TITLE_SMALL_WORDS = frozenset("with from into onto over upon amid than that about after under".split())
 
 
 def is_heading_like(text: str, language: Language = ENGLISH) -> bool:

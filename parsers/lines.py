@@ -101,11 +101,16 @@ _LINK_LIST_ITEMS = 3  # a line of this many short items or more, separated by bu
 _LINK_WORDS = 15  # words in an item of a list of links, at most
 
 
+_LINK_LIST_LENGTH = 2000  # a longer line is content
+
+
 def _is_link_list(text: str) -> bool:
     """A site's list of links run into one line: a news ticker or a sidebar ("China IPR courts efficient in
-    operations: SPC • Premier vows efforts to ... • S.Korea picks ..."), not content."""
-    items = [item for item in text.split("•") if item.strip()]
-    return len(items) >= _LINK_LIST_ITEMS and all(len(item.split()) <= _LINK_WORDS for item in items)
+    operations: SPC • Premier vows efforts to ... • S.Korea picks ..."), not content. A list that a sentence
+    introduces ("... the following areas: • innovation • finance • ...") or whose items end as sentences is."""
+    items = [item.strip() for item in text.split("•") if item.strip()]
+    return (len(items) >= _LINK_LIST_ITEMS and all(len(item.split()) <= _LINK_WORDS for item in items)
+            and not any(item.endswith((":", ".", ";", "!", "?")) for item in items[:-1]))
 
 
 _FURNITURE_LENGTH = 240  # a longer line is content, whatever it starts with
@@ -126,7 +131,7 @@ def _read_line(
     if marker is None and (not stripped or is_rule_line(stripped)
                            or (len(stripped) <= longest_chrome and stripped.lower() in chrome)
                            or (len(stripped) <= _FURNITURE_LENGTH and furniture.fullmatch(stripped))
-                           or ("•" in stripped and _is_link_list(stripped))):
+                           or (len(stripped) <= _LINK_LIST_LENGTH and "•" in stripped and _is_link_list(stripped))):
         return None  # `lower()` never shortens a text, so long lines are no furniture
     indented = marker is None and raw.startswith("  ")  # two or more leading spaces
     if marks is not None:

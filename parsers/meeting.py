@@ -61,7 +61,7 @@ def why_not_a_plenary_report(layout: Layout, language: Language = ENGLISH) -> st
         return f"the headline announces something other than a plenary held: {headline!r}"
     # a photo caption in the headline's place tells what the picture shows; the lead tells what the page is about
     subject = lead if language.layout.caption.search(headline) else headline
-    if words.visit.search(subject) and not words.plenary.search(subject):
+    if words.visit.search(subject) and not _names_the_meeting(subject, language):
         return f"the page is about a visit or a call on someone and its headline names no plenary: {subject!r}"
     if words.future_word in folded(lead) and words.future_lead.search(lead):
         return "the lead paragraph describes a plenary still to come"
@@ -71,6 +71,11 @@ def why_not_a_plenary_report(layout: Layout, language: Language = ENGLISH) -> st
     if not words.counterpart.search(head):
         return "no Hong Kong/<Mainland> co-operation conference is named"
     return None
+
+
+def _names_the_meeting(text: str, language: Language) -> bool:
+    """Whether a text names a plenary or a co-operation conference at all (numbered or not)."""
+    return language.relevance.plenary.search(text) is not None or language.relevance.conference.search(text) is not None
 
 
 def read_meeting(layout: Layout, source_url: str | None, language: Language = ENGLISH) -> MeetingFacts:
@@ -126,15 +131,16 @@ def _reporting_paragraph(layout: Layout, language: Language) -> str:
 
     A news story may open otherwise: with what the two sides agreed ("Shanghai and Hong Kong agreed Monday to
     ...", naming no plenary), or with a reporter's question. When the lead names no counterpart, or names one
-    while neither it nor the headline names a numbered plenary, the first of the story's opening paragraphs that
+    but not its conference while neither it nor the headline names a numbered plenary, the first of the story's
+    opening paragraphs that
     names a numbered plenary of a co-operation conference reports it ("... after they held the first Hong
     Kong-Shanghai Economic and Trade Co-operation Conference."). Only in a story about a counterpart (its
     headline or lead names one) whose lead reports no other event ("The First Working Meeting ... held ...
     today" and later "The Eighth Plenary ... held ... on September 28, 2005" is a working meeting's report)."""
     words, headline, lead = language.meeting, clip(layout.headline), clip(layout.lead)
     names_place = words.place.search(lead) is not None
-    if names_place and words.plenary.search(f"{headline}\n{lead}"):
-        return lead
+    if names_place and (words.plenary.search(f"{headline}\n{lead}") or words.counterpart.search(lead)):
+        return lead  # a lead that names the conference reports it, numbered or not: a later plenary is a past one
     if not (names_place or words.place.search(headline)) or words.other_event.search(lead):
         return lead  # no story about a counterpart, or one whose lead reports another event ("working meeting")
     bodies = [p.text for p in layout.intro if p.kind == "body"][1:] + [t for a in layout.areas for t in a.paragraphs]
@@ -159,15 +165,22 @@ def _meeting_date(layout: Layout, source_url: str | None, language: Language) ->
     Mar 2023"), else a day of the week ("agreed Monday"): in the paragraph that reports the plenary, then in the
     story's first paragraphs ("Chief Executive John Lee Ka-chiu yesterday said ...")."""
     issued = release_date(layout, source_url)  # None: only a day printed with its year is read
-    texts = [_lead(layout, language)]
+    lead = _lead(layout, language)
+    for text in (lead, clip(layout.lead)):  # the paragraph that reports the plenary, and the story's own lead
+        if (day := _day_in(text, issued, language)) is not None:
+            return day
     for text in [clip(p.text) for p in layout.intro if p.kind == "body"][:_DAY_PARAGRAPHS]:
-        if text not in texts[0]:
-            texts.append(text)
-    return next((day for text in texts if (day := _day_in(text, issued, language)) is not None), None)
+        if text not in lead and (day := _day_in(text, issued, language, day_words_only=True)) is not None:
+            return day
+    return None
 
 
-def _day_in(text: str, issued: date | None, language: Language) -> date | None:
+def _day_in(text: str, issued: date | None, language: Language, day_words_only: bool = False) -> date | None:
+    """The day a text gives: its day word, else (unless `day_words_only`) a day printed or a weekday, neither in
+    a sentence about what will be ("Mrs Lam will return to Hong Kong on Saturday")."""
     words, months = language.meeting, language.dates.months
+    if not day_words_only:
+        text = " ".join(s for s in text.split(". ") if not words.future_lead.search(s) and " will " not in s)
     if issued is None:
         on = next((on for on in words.on_date.finditer(text) if on.group(5)), None)
         return _day(int(on.group(5)), months.get(on.group(2) or on.group(3), 0), on.group(1) or on.group(4)) if on else None
@@ -176,6 +189,8 @@ def _day_in(text: str, issued: date | None, language: Language) -> date | None:
         if when.group(2) in months:
             return _day(issued.year, months[when.group(2)], when.group(3))
         return issued - timedelta(days=1) if when.group(1).lower() == words.yesterday else issued
+    if day_words_only:
+        return None
     for on in words.on_date.finditer(text):
         day, month = (on.group(1), on.group(2)) if on.group(1) else (on.group(4), on.group(3))
         if month in months:
@@ -213,11 +228,25 @@ def _stated_area_count(layout: Layout, language: Language) -> int | None:
         # a match ends at one of the words (the +1 is for its \b): no search past the last of them
         end = max((lower.rfind(word) + len(word) + 1 for word in words.stated_words if word in lower), default=0)
         for m in words.stated.finditer(text, 0, end) if end else ():
-            stop = text.find(". ", m.end())
-            sentence = text[text.rfind(". ", 0, m.start()) + 1 : stop if stop >= 0 else len(text)]
-            if not words.past_work.search(sentence):
+            if not _counts_past_work(text, m.start(), m.end(), language):
                 return number_from_words(m.group(1), words.numbers)
     return None
+
+
+_NEAR = 100  # characters either side of a count that tell whose count it is
+
+
+def _counts_past_work(text: str, start: int, end: int, language: Language) -> bool:
+    """Whether the count at text[start:end] is of work done before ("achieved fruitful results in seven areas",
+    "the 84 co-operation items under the 2013 Work Plan ... have made good progress"), not of what this plenary
+    agreed ("reviewed the progress ... and agreed to strengthen co-operation in the following eight areas")."""
+    words = language.meeting
+    before, after = text[max(0, start - _NEAR) : start], text[end : end + _NEAR]
+    past = [m.start() for m in words.past_work.finditer(before)]
+    agreed = [m.start() for m in words.agreed.finditer(before)]
+    if past:
+        return not agreed or agreed[-1] < past[-1]
+    return not agreed and words.past_work.search(after) is not None
 
 
 def _leaders(paragraphs: list[str], counterpart: str, language: Language) -> tuple[Leader | None, Leader | None]:
@@ -232,17 +261,22 @@ def _leaders(paragraphs: list[str], counterpart: str, language: Language) -> tup
     for text in paragraphs:
         if is_attendance_list(text, language):
             continue
+        text = words.postnominal.sub("", text)  # one text, so that both finders' positions are in it
         honorific = find_people(text, language)
         mentions = without_overlaps(find_people_without_honorific(text, language), preferred=honorific)
         candidates: dict[str, list[tuple[tuple[int, int, int], Leader]]] = {}
         boundary = 0
         for order, mention in enumerate(mentions):
             side = side_of(mention.office, counterpart, language)
-            met = words.met_with.search(text, boundary, mention.start) is not None
+            met = words.met_with.search(text, max(boundary, mention.start - _MET_WITH_WITHIN), mention.start) is not None
             boundary = mention.end
-            if side in ("hksar", "mainland") and side not in by_side:
-                rank = _rank(mention.office, words.ranks) if side == "hksar" else 0
-                candidates.setdefault(side, []).append(((met, rank, order), Leader(mention.person, mention.office)))
+            if side not in ("hksar", "mainland") or side in by_side:
+                continue
+            first = candidates.get(side, [((0, 0, 0), None, mention.start)])[0][2]
+            in_first_sentence = ". " not in text[first : mention.start]  # rank within the sentence that names one
+            rank = _rank(mention.office, words.ranks) if side == "hksar" and in_first_sentence else len(words.ranks)
+            candidates.setdefault(side, []).append(((met, rank, order), Leader(mention.person, mention.office),
+                                                    mention.start))
         for side, found in candidates.items():
             by_side[side] = min(found, key=lambda c: c[0])[1]
         if "hksar" in by_side and "mainland" in by_side:
@@ -250,5 +284,10 @@ def _leaders(paragraphs: list[str], counterpart: str, language: Language) -> tup
     return by_side.get("hksar"), by_side.get("mainland")
 
 
+_MET_WITH_WITHIN = 100  # characters before a person in which "met with" says the person was met
+
+
 def _rank(office: str | None, ranks: tuple[str, ...]) -> int:
-    return next((i for i, title in enumerate(ranks) if office and title in office), len(ranks))
+    """The office's place in `ranks` (the whole title, not "the Chief Executive's Office"), else last."""
+    return next((i for i, title in enumerate(ranks)
+                 if office and re.search(rf"\b{re.escape(title)}\b(?!['’]s)", office)), len(ranks))

@@ -244,6 +244,18 @@ SHAPES: tuple[Shape, ...] = (
     Shape("closing: bullets of trailing ands", ".txt", _text(_closing(_fill(" and", "• Agreement")))),
     Shape("closing: co-chaired paragraphs, under the line limit", ".txt",
           _text(_times("     It was co-chaired by Mr Chan and Mr Wong.\n\n", UNDER_LINES // 2))),
+    # the rules of real pages (issue 14)
+    Shape("furniture: lines of '1x.' (a video player's speed), under the line limit", ".txt",
+          _text(_times("1x." * 70 + "!\n", UNDER_LINES // 4))),
+    Shape("a list of links run into one line, 5 MiB", ".txt", _text(_fill("Premier vows efforts • "))),
+    Shape("hard-wrapped lines, under the line limit", ".txt", _text(_times("Kong " * 14 + "\n", UNDER_LINES))),
+    Shape("the lead, counts of past work, no sentence ends", ".txt",
+          _text(_fill("results in 1 areas ", "", " agreed"), lead=False)),
+    Shape("the lead, names and offices set off by commas", ".txt",
+          _text(_fill("Guo Ningning, Governor of Fujian Province, "), lead=False)),
+    Shape("the lead, days printed and weekdays", ".txt", _text(_fill("on 5 Sept. on Monday "), lead=False)),
+    Shape("the lead, met with officials", ".txt",
+          _text(_fill("met with the Secretary of the CPC Committee, Mr Huang Kunming, "), lead=False)),
 )
 
 

@@ -66,7 +66,8 @@ class MeetingWords:
     place: Pattern  # a counterpart named by itself ("Guangdong", "Shanghai")
     stated: Pattern  # group 1: how many areas the release says there are
     stated_words: tuple[str, ...]  # every `stated` match ends with one of these words (folded)
-    past_work: Pattern  # a sentence with this counts the work done before, not the areas agreed
+    past_work: Pattern  # near a count: the work done before, not the areas agreed
+    agreed: Pattern  # near a count, after `past_work`: what this plenary agreed
     not_a_report: Pattern  # a headline (or a title) announcing something other than a plenary held
     other_event: Pattern  # a lead reporting another event held (a working meeting, a signing ceremony)
     visit: Pattern  # a headline about a visit, a day's programme or a call on someone: a report only if it names the plenary

@@ -43,7 +43,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 # Mainland provinces, municipalities, autonomous regions and the other SAR (the counterparts).
 # The cities where the provinces' and regions' governments sit, where their plenaries are held.
 CAPITALS: tuple[str, ...] = (
-    "Guangzhou", "Shenzhen", "Chengdu", "Wuhan", "Hangzhou", "Fuzhou", "Nanjing", "Changsha", "Jinan", "Zhengzhou",
+    "Guangzhou", "Chengdu", "Wuhan", "Hangzhou", "Fuzhou", "Nanjing", "Changsha", "Jinan", "Zhengzhou",
     "Hefei", "Nanchang", "Kunming", "Guiyang", "Nanning", "Haikou", "Xi'an", "Lanzhou", "Xining", "Yinchuan",
     "Urumqi", "Lhasa", "Hohhot", "Shenyang", "Changchun", "Harbin", "Shijiazhuang", "Taiyuan",
 )
@@ -79,8 +79,8 @@ CHROME_LINES: frozenset[str] = frozenset(
 # "Default Font Size Larger Font Size ... 繁體 简体", "Skip to Content Facebook Feature Image"), is navigation,
 # not content: skip links, font-size bars, language switchers, share bars, menus. Anchored and separated by a
 # character class that no phrase starts or ends with, so a long line fails in linear time.
-_FURNITURE_PHRASES = (
-    r"email this article", r"government homepage", r"(?:traditional|simplified) chinese(?: version)?", r"english version",
+_FURNITURE_PHRASES = (  # a phrase before any that is a prefix of it ("video player is loading" before "videos?")
+    r"video player is loading", r"email this article", r"government homepage", r"(?:traditional|simplified) chinese(?: version)?", r"english version",
     r"繁體", r"简体", r"繁", r"简", r"(?:default |larger |largest |text )?font size", r"rss(?: subscription)?",
     r"advanced search", r"search", r"site ?map", r"mobile/accessible version", r"(?:press here to )?skip to (?:the )?"
     r"(?:main )?content", r"facebook", r"twitter", r"whatsapp", r"weibo", r"wechat", r"linkedin", r"e-?mail",
@@ -89,12 +89,15 @@ _FURNITURE_PHRASES = (
     r"off the wire", r"adjust font size", r"breadcrumbs?",
     r"please wait while the page is loading", r"loading", r"loader",
     # a web video player's controls as text (Video.js: "Video Player is loading.", "Current Time 0:00", "1x")
-    r"video player is loading", r"(?:current|remaining) time -?[\d:]+", r"duration(?: time)? [-\d:]+",
-    r"loaded: ?[\d.]+%", r"progress: ?[\d.]+%", r"stream type live", r"live", r"[\d.]+x", r"chapters",
+    r"(?:current|remaining) time -?\d+(?::\d+)*", r"duration(?: time)? \d+(?::\d+)*",
+    r"loaded: ?\d+(?:\.\d+)?%", r"progress: ?\d+(?:\.\d+)?%", r"stream type live", r"live", r"\d+(?:\.\d+)?x",
+    r"chapters",
     r"(?:descriptions|captions|subtitles) (?:off|settings)(?:, selected)?", r"audio track", r"fullscreen",
     r"play(?: video)?", r"pause", r"mute", r"unmute", r"this is a modal window",
 )
-FURNITURE = re.compile(r"[\s|>·•.,:/-]*(?:(?:" + "|".join(_FURNITURE_PHRASES) + r")[\s|>·•.,:/-]*)+", re.I)
+# Each phrase and the separators after it are matched once (an atomic group): a line that fails is not tried again
+# split another way ("1x.1x.1x...!" read in linear time).
+FURNITURE = re.compile(r"[\s|>·•.,:/-]*(?>(?:" + "|".join(_FURNITURE_PHRASES) + r")[\s|>·•.,:/-]*)+", re.I)
 
 # A photo caption before the lead: it places people in the picture ("Chief Secretary Matthew Cheung (left) and
 # Fujian Vice-Governor Guo Ningning sign ...") and says nothing of when; a lead that says "today" is no caption.
@@ -132,8 +135,8 @@ NOT_A_REPORT = re.compile(
 # A page about a visit, a day's programme or a call on someone ("CE starts visit to Sichuan", "CE begins visit
 # programme in Chengdu", "Chief Executive Carrie Lam met Shenzhen Mayor Chen Rugui ... today.") may say in its lead
 # that the leader attended a plenary; it reports the plenary only if its headline names it.
-VISIT = re.compile(r"\b(?:visits?|visiting|programmes?|programs?|meets|met|calls? on|courtesy call|trips?|itinerary|"
-                   r"tours?|arrives?|concludes?|wraps? up)\b", re.I)
+VISIT = re.compile(r"\b(?:visits?|visiting|visit programmes?|meets|met|calls? on|courtesy call|trips?|itinerary|"
+                   r"tours?|arrives?)\b", re.I)
 _MEETING = MeetingWords(
     numbers=Numbers(CARDINAL_WORDS, ORDINAL_WORDS, CARDINAL_PATTERN, ORDINAL_PATTERN,
                     re.compile(r"^(\d+)(?:st|nd|rd|th)?$"), re.compile(r"[- ]")),
@@ -172,6 +175,7 @@ _MEETING = MeetingWords(
     stated_words=("areas", "items", "aspects", "fields", "sectors"),
     # a count of the work done before ("achieved fruitful results in seven areas"), not of what this plenary agreed
     past_work=re.compile(r"\b(?:results|achievements|achieved|progress)\b", re.I),
+    agreed=re.compile(r"\b(?:agreed|agree|agreement|consensus|decided|will)\b", re.I),
     not_a_report=NOT_A_REPORT,
     visit=VISIT,
     other_event=re.compile(r"\b(?:working|liaison) (?:meeting|group)\b|\bsigning ceremony\b|\bseminar\b|\bforum\b",
@@ -183,20 +187,20 @@ _MEETING = MeetingWords(
     ),
     when_starts=re.compile("[Tt]oday|[Yy]esterday|[Tt]his |[Tt]onight"),
     # a story's day: "was held on September 16", "on 21 Mar 2023", "On the afternoon of May 11", "agreed Monday"
-    on_date=re.compile(r"\b[Oo]n (?:the (?:morning|afternoon|evening|night) of )?(?:(\d{1,2}) ([A-Z][a-z]{2,8})\.?"
-                       r"|([A-Z][a-z]{2,8})\.? (\d{1,2})(?:st|nd|rd|th)?)\b(?:,? ((?:19|20)\d\d)\b)?"),
+    on_date=re.compile(r"\b[Oo]n (?:the (?:morning|afternoon|evening|night) of )?(?:(\d{1,2}) ([A-Z][a-z]{2,8})\b\.?"
+                       r"|([A-Z][a-z]{2,8})\b\.? (\d{1,2})(?:st|nd|rd|th)?\b)(?:,?\s+((?:19|20)\d\d)\b)?"),
     weekday=re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b"),
     weekdays=WEEKDAYS,
     yesterday="yesterday",
     venue=re.compile(
-        r"\bin ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})"
+        r"\bin ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})(?![\w'-])"
         r"(?=\s*(?:,|\.|\(|today|this |tonight|on |yesterday|together with |with |$))"
     ),
     venue_starts=re.compile("in "),
     # a venue named by a building that bears its city's name: "at the Hong Kong Convention and Exhibition Centre"
     # (a building alone, "at the Central Government Offices", names no city)
     building=re.compile(
-        r"\bat the ((?:Hong Kong|" + "|".join(COUNTERPARTS) + r"|" + "|".join(CAPITALS) + r"))\b"
+        r"\bat the ((?:Hong Kong|Beijing|Tianjin|Shanghai|Chongqing|" + "|".join(CAPITALS) + r"))\b"
         r"(?=(?:\s+[A-Z][\w'&-]*|\s+and|\s+of){0,6}\s+(?:Centre|Center|Hotel|Hall|House|Offices|Building|"
         r"Guesthouse|Headquarters|Tower)\b)"
     ),

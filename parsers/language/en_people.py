@@ -13,7 +13,9 @@ _NAME_TOKEN = r"[A-Z][a-zA-Z'’]*(?:-[a-zA-Z]+)*"
 # offices printed with such names ("Governor of Guangdong Province", "Chief Executive of the HKSAR")
 _NOT_A_NAME = (r"(?!(?:Special|Administrative|Region|Province|Provincial|Municipal|Municipality|Committee|Government|"
                r"People|Hong|Kong|Party|Central|Communist|China|Chinese|Secretary|Governor|Mayor|Director|Chief|"
-               r"Executive|Council|State|Office|Affairs|Mainland|Constitutional|Administration|Commerce|"
+               r"Executive|Council|State|Office|Affairs|Mainland|Constitutional|Administration|Commerce|Trade|"
+               r"Development|Bureau|Department|Authority|Commission|Centre|Center|Corporation|Association|Board|"
+               r"Agency|Institute|University|Bank|Exchange|Group|"
                + "|".join(HONORIFICS) + r")\b)")
 _BARE_NAME = (rf"(?:{_NOT_A_NAME}[A-Z][a-z]+(?:[ -]{_NOT_A_NAME}[A-Z][a-z]+){{1,2}}(?:-[a-z]+)?"
               r"|(?:[A-Z]\.?\s?){1,2}[A-Z]\.?\s[A-Z][a-z]+|[A-Z]{2}\s[A-Z][a-z]+)")  # and initials: "CY Leung", "C Y Leung"
@@ -70,7 +72,7 @@ ENGLISH_PEOPLE = PeopleWords(
     ),
     # "met with the Secretary of the CPC Guangdong Provincial Committee, Mr Huang Kunming, and co-chaired ... with
     # the Governor ..., Mr Wang Weizhong": the person met is no co-chair
-    met_with=re.compile(r"\b(?:met|meets|meeting|called on|calls on)(?: with)?\b", re.I),
+    met_with=re.compile(r"\b(?:met|meets|called on|calls on)(?: with)?\b", re.I),
     # the Hong Kong side's offices by rank: when a paragraph names several, the highest leads the side
     ranks=("Chief Executive", "Chief Secretary", "Financial Secretary"),
 )

@@ -27,8 +27,7 @@ KNOWN_MISREADS: dict[str, dict[str, str]] = {
         "first_area_heading": "that caption's first line"},
     "nw_04_ceogov_blog20141106_gd_17th_plenary.txt": {
         "hk_leader": "a blog in the first person ('Today, I attended ...'): the Chief Secretary, 'together with' him, "
-                     "is taken for the leader",
-        "counterpart_leader": "the Governor is one 'we met with'; another Guangdong official is taken"},
+                     "is taken for the leader"},
     "nw_05_peoplecn_20230322_gd_23rd_joint_conference.txt": {"is_plenary_report": UNNUMBERED},
     "nw_06_scmp_3214249_gd_23rd_joint_talks.txt": {"is_plenary_report": UNNUMBERED},
     "nw_07_chinadaily_tsdianying_2004_beijing_first_meeting.txt": {

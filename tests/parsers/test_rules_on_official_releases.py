@@ -1,0 +1,117 @@
+"""The rules made for stories and reposts (issue 14), tried on the shape they must leave alone: an official
+release (headline; lead "The Chief Executive, ..., co-chaired the 21st Plenary ... today (November 14)."; areas).
+Each case is one a review found the rules misreading."""
+from __future__ import annotations
+
+import pytest
+
+from parsers import Source, parse_release
+from parsers.layout import has_own_title
+from parsers.lines import read_lines
+from parsers.people import find_people_without_honorific
+
+HEADLINE = "21st Plenary of Hong Kong/Guangdong Co-operation Joint Conference held in Guangzhou"
+LEAD = ("The Chief Executive, Mrs Carrie Lam, and the Governor of Guangdong Province, Mr Ma Xingrui, co-chaired the "
+        "21st Plenary of the Hong Kong/Guangdong Co-operation Joint Conference in Guangzhou today (November 14).")
+AREA = "Innovation and technology\n\n     Both sides agreed to take forward the Greater Bay Area.\n"
+ENDS = "\nEnds/Thursday, November 14, 2019\nIssued at HKT 18:30\n"
+
+
+def release(headline: str = HEADLINE, lead: str = LEAD, more: str = "", area: str = AREA):
+    text = f"{headline}\n\n     {lead}\n\n{more}{area}{ENDS}"
+    return parse_release(text.encode(), Source("case.txt"))
+
+
+def meeting(**parts):
+    parsed = release(**parts)
+    assert parsed.release.is_plenary_report, parsed.release.not_plenary_reason
+    return parsed.meeting
+
+
+@pytest.mark.parametrize("headline", [
+    "HK/Guangdong Co-operation Joint Conference meets in Guangzhou",
+    "Plenary of HK/Guangdong Co-operation Joint Conference concludes",
+    "CE visits Guangzhou for Hong Kong/Guangdong Co-operation Joint Conference Plenary (with photos)",
+    "HK and Guangdong agree on work programme for 2020",
+])
+def test_a_headline_that_names_the_conference_or_a_programme_of_work_is_no_visit(headline):
+    assert meeting(headline=headline).plenary_number == 21
+
+
+def test_a_past_plenary_in_a_later_paragraph_is_not_the_one_reported():
+    lead = ("The Chief Executive, Mrs Carrie Lam, and the Governor of Guangdong Province, Mr Ma Xingrui, co-chaired the "
+            "Plenary of the Hong Kong/Guangdong Co-operation Joint Conference in Guangzhou today (November 14).")
+    more = "     The agreements signed at the 20th Plenary of the Hong Kong/Guangdong Co-operation Joint Conference " \
+           "held in Hong Kong on May 16 are in hand.\n\n"
+    parsed = release(headline="CE attends Hong Kong/Guangdong Co-operation Joint Conference Plenary", lead=lead, more=more)
+    assert not parsed.release.is_plenary_report  # the lead names no number: no meeting is keyed on the past one
+
+
+def test_the_highest_office_is_a_whole_title_and_leads_only_in_its_own_sentence():
+    lead = ("The Chief Secretary for Administration, Mr Matthew Cheung, and the Vice-Governor of Guangdong Province, "
+            "Mr Wan Qingliang, co-chaired the 21st Plenary of the Hong Kong/Guangdong Co-operation Joint Conference in "
+            "Guangzhou today (November 14), accompanied by the Director of the Chief Executive's Office, Mr Chan "
+            "Kwok-ki. The Chief Executive, Mrs Carrie Lam, sent a congratulatory letter.")
+    assert meeting(lead=lead).hk_leader == "Mr Matthew Cheung"
+
+
+def test_a_meeting_named_as_a_noun_is_no_call_on_someone():
+    lead = ("At the meeting held in Guangzhou today (November 14), the Chief Executive, Mrs Carrie Lam, and the "
+            "Governor of Guangdong Province, Mr Ma Xingrui, co-chaired the 21st Plenary of the Hong Kong/Guangdong "
+            "Co-operation Joint Conference. The Chief Secretary for Administration, Mr Matthew Cheung, also attended.")
+    assert meeting(lead=lead).hk_leader == "Mrs Carrie Lam"
+
+
+def test_a_postnominal_does_not_shift_who_was_met():
+    lead = ("The Financial Secretary, Mr John Tsang, GBS, JP, met Mr Huang Huahua, Governor of Guangdong Province, and "
+            "co-chaired the 21st Plenary of the Hong Kong/Guangdong Co-operation Joint Conference with the "
+            "Vice-Governor of Guangdong Province, Mr Wan Qingliang, in Guangzhou today (November 14).")
+    assert meeting(lead=lead).counterpart_leader == "Mr Wan Qingliang"
+
+
+def test_a_list_of_areas_run_into_one_line_is_content_not_a_list_of_links():
+    line = ("The two sides agreed on the following areas: • innovation and technology • financial services • trade "
+            "and tourism • youth development.")
+    assert [ln.text for ln in read_lines(["Headline", line])][1:] == [line]
+    assert read_lines(["Headline", "Premier vows efforts • S.Korea picks candidate • Syrian forces retake oilfield"]) \
+        [1:] == []
+
+
+def test_a_weekday_in_a_sentence_about_what_will_be_is_not_the_meeting_day():
+    lead = ("The Chief Executive, Mrs Carrie Lam, and the Governor of Guangdong Province, Mr Ma Xingrui, co-chaired the "
+            "21st Plenary of the Hong Kong/Guangdong Co-operation Joint Conference in Guangzhou. Mrs Lam will return "
+            "to Hong Kong on Saturday.")
+    assert meeting(lead=lead).meeting_date is None
+
+
+def test_a_count_agreed_after_a_review_of_progress_is_this_plenary_s():
+    more = ("     The two sides reviewed the progress of co-operation over the past year and agreed to strengthen "
+            "co-operation in the following eight areas:\n\n")
+    assert meeting(more=more).stated_area_count == 8
+
+
+def test_a_venue_is_a_whole_word_and_a_province_s_building_names_no_city():
+    lead = ("The Chief Executive, Mrs Carrie Lam, and the Governor of Guangdong Province, Mr Ma Xingrui, co-chaired the "
+            "21st Plenary of the Hong Kong/Guangdong Co-operation Joint Conference at the Guangdong Provincial "
+            "Government Offices today (November 14).")
+    assert meeting(lead=lead, headline="21st Plenary of Hong Kong/Guangdong Co-operation Joint Conference").venue is None
+    lead = ("The two sides agreed on co-operation in Innovation and Technology at the 21st Plenary of the Hong "
+            "Kong/Guangdong Co-operation Joint Conference held in Guangzhou today (November 14).")
+    assert meeting(lead=lead, headline="21st Plenary of Hong Kong/Guangdong Co-operation Joint Conference").venue \
+        == "Guangzhou"
+
+
+def test_an_organisation_is_no_name_without_honorific():
+    text = "The Executive Director of the Hong Kong Trade Development Council, Ms Margaret Fong, attended."
+    assert not [m.person for m in find_people_without_honorific(text)]
+
+
+def test_a_headline_in_title_case_may_keep_its_small_words_in_lower_case():
+    assert has_own_title("Hong Kong Signs Seven Agreements with Guangdong at Joint Conference Plenary in Guangzhou.")
+
+
+def test_a_day_printed_with_an_abbreviated_month_keeps_its_year():
+    lead = ("The Chief Executive, Mrs Carrie Lam, and the Governor of Guangdong Province, Mr Ma Xingrui, co-chaired the "
+            "21st Plenary of the Hong Kong/Guangdong Co-operation Joint Conference in Guangzhou on 5 Sept. 2019.")
+    parsed = parse_release(f"{HEADLINE}\n\n     {lead}\n\n{AREA}".encode(), Source("case.txt"))
+    assert parsed.meeting.meeting_date.isoformat() == "2019-09-05"
