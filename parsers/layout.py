@@ -42,6 +42,7 @@ class Layout:
     areas: list[AreaBlock]
     closing: list[Paragraph]
     footer: Footer
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # what the rules read once from it
 
     @property
     def lead(self) -> str:
@@ -165,9 +166,8 @@ def has_own_title(headline: str, language: Language = ENGLISH) -> bool:
     count, words = len(headline.split()), language.layout
     if not count or count > _TITLE_MAX_WORDS:
         return False
-    if _title_cased(headline):
-        return True
-    return not (headline.rstrip(words.closers).endswith(words.sentence_end) and count > _SENTENCE_TITLE_MAX_WORDS)
+    sentence = headline.rstrip(words.closers).endswith(words.sentence_end) and count > _SENTENCE_TITLE_MAX_WORDS
+    return not sentence or _title_cased(headline)
 
 
 def _title_cased(headline: str) -> bool:

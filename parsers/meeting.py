@@ -137,6 +137,13 @@ def _reporting_paragraph(layout: Layout, language: Language) -> str:
     Kong-Shanghai Economic and Trade Co-operation Conference."). Only in a story about a counterpart (its
     headline or lead names one) whose lead reports no other event ("The First Working Meeting ... held ...
     today" and later "The Eighth Plenary ... held ... on September 28, 2005" is a working meeting's report)."""
+    key = ("reporting paragraph", language)
+    if key not in layout.memo:
+        layout.memo[key] = _find_reporting_paragraph(layout, language)
+    return layout.memo[key]
+
+
+def _find_reporting_paragraph(layout: Layout, language: Language) -> str:
     words, headline, lead = language.meeting, clip(layout.headline), clip(layout.lead)
     names_place = words.place.search(lead) is not None
     if names_place and (words.plenary.search(f"{headline}\n{lead}") or words.counterpart.search(lead)):
@@ -179,8 +186,8 @@ def _day_in(text: str, issued: date | None, language: Language, day_words_only: 
     """The day a text gives: its day word, else (unless `day_words_only`) a day printed or a weekday, neither in
     a sentence about what will be ("Mrs Lam will return to Hong Kong on Saturday")."""
     words, months = language.meeting, language.dates.months
-    if not day_words_only:
-        text = " ".join(s for s in text.split(". ") if not words.future_lead.search(s) and " will " not in s)
+    if not day_words_only and words.future_word in text:
+        text = " ".join(s for s in text.split(". ") if words.future_word not in s)
     if issued is None:
         on = next((on for on in words.on_date.finditer(text) if on.group(5)), None)
         return _day(int(on.group(5)), months.get(on.group(2) or on.group(3), 0), on.group(1) or on.group(4)) if on else None
@@ -263,7 +270,10 @@ def _leaders(paragraphs: list[str], counterpart: str, language: Language) -> tup
             continue
         text = words.postnominal.sub("", text)  # one text, so that both finders' positions are in it
         honorific = find_people(text, language)
-        mentions = without_overlaps(find_people_without_honorific(text, language), preferred=honorific)
+        if {side_of(m.office, counterpart, language) for m in honorific} >= {"hksar", "mainland"}:
+            mentions = honorific  # both sides named with honorifics, as a release names them: no bare names to seek
+        else:
+            mentions = without_overlaps(find_people_without_honorific(text, language), preferred=honorific)
         candidates: dict[str, list[tuple[tuple[int, int, int], Leader]]] = {}
         boundary = 0
         for order, mention in enumerate(mentions):
