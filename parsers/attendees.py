@@ -8,7 +8,7 @@ from itertools import combinations
 
 from .budget import check, rule_texts
 from .language import ENGLISH, Language
-from .meeting import Leader
+from .leaders import Leader
 from .people import Mention, find_people, may_name_people, same_person, side_of
 from .strings import folded
 

@@ -46,7 +46,7 @@ def build_records(
     if reason is not None:
         return ParsedRelease(release)
     facts = read_meeting(layout, source.url, language)
-    meeting_id = f"{facts.counterpart.lower().replace(' ', '-')}-{facts.plenary_number}"
+    meeting_id = f"{facts.counterpart.lower().replace(' ', '-')}-{facts.plenary_number or 'unnumbered'}"
     areas = [
         AreaRecord(meeting_id, no, block.heading, categorise(block.heading, " ".join(block.paragraphs), language),
                    "\n\n".join(block.paragraphs), len(block.paragraphs))

@@ -11,23 +11,17 @@ from datetime import date, timedelta
 
 from .budget import clip
 from .language import ENGLISH, Language, Numbers
-from .layout import Layout, has_own_title, is_attendance_list
-from .people import find_people, find_people_without_honorific, side_of, without_overlaps
+from .layout import Layout, has_own_title
+from .leaders import Leader, find_leaders
 from .sites import date_in
 from .strings import finditer_from, folded
-
-
-@dataclass
-class Leader:
-    person: str
-    office: str | None
 
 
 @dataclass
 class MeetingFacts:
     counterpart: str
     conference: str
-    plenary_number: int
+    plenary_number: int | None  # None: a story that gives it none (the quality gate quarantines the meeting)
     high_level_meeting: bool
     meeting_date: date | None
     venue: str | None
@@ -67,9 +61,38 @@ def why_not_a_plenary_report(layout: Layout, language: Language = ENGLISH) -> st
         return "the lead paragraph describes a plenary still to come"
     head = _head(layout, language)
     if not words.plenary.search(head):
+        if _unnumbered_report(layout, language) is not None:
+            return None  # a story of the conference held that gives it no number: a report, its number unknown
         return "neither the headline nor the lead names a numbered plenary"
     if not words.counterpart.search(head):
         return "no Hong Kong/<Mainland> co-operation conference is named"
+    return None
+
+
+def _unnumbered_report(layout: Layout, language: Language) -> str | None:
+    """The sentence of a story that reports the conference held without giving its number ("It was the first
+    physical Hong Kong and Guangdong cooperation joint conference held after ...", "... following the city's first
+    joint conference with Guangdong in two years"), in its headline or opening paragraphs; None if there is none,
+    or the lead reports another event. Such a report's plenary number is null: the quality gate holds it in
+    quarantine (a meeting is keyed by its number), with the reason, for someone to look up."""
+    key = ("unnumbered report", language)
+    if key not in layout.memo:
+        layout.memo[key] = _find_unnumbered_report(layout, language)
+    return layout.memo[key]
+
+
+def _find_unnumbered_report(layout: Layout, language: Language) -> str | None:
+    words = language.meeting
+    if words.other_event.search(clip(layout.lead)):
+        return None
+    bodies = [p.text for p in layout.intro if p.kind == "body"] + [t for a in layout.areas for t in a.paragraphs]
+    for text in [clip(layout.headline)] + [clip(t) for t in bodies[:_OPENING_PARAGRAPHS]]:
+        if not words.conference_named.search(text):
+            continue
+        for sentence in text.split(". "):
+            if (words.conference_named.search(sentence) and words.held.search(sentence)
+                    and words.future_word not in folded(sentence)):
+                return sentence
     return None
 
 
@@ -81,18 +104,25 @@ def _names_the_meeting(text: str, language: Language) -> bool:
 def read_meeting(layout: Layout, source_url: str | None, language: Language = ENGLISH) -> MeetingFacts:
     """Read the meeting's facts; call only for a plenary report."""
     words, head = language.meeting, _head(layout, language)
-    counterpart = _canonical(words.counterpart.search(head).group("counterpart"), language)
+    plenary = words.plenary.search(head)
+    if plenary is None:  # a story that gives the conference held no number
+        head = f"{head}\n{_unnumbered_report(layout, language)}"
+        named = words.conference_named.search(head)
+        counterpart = _canonical(named.group("counterpart") or named.group("counterpart_first")
+                                 or named.group("counterpart_after"), language)
+    else:
+        counterpart = _canonical(words.counterpart.search(head).group("counterpart"), language)
     joint = re.search(words.joint.replace("{counterpart}", counterpart), head) is not None
     opening = [clip(text) for text in [p.text for p in layout.intro if p.kind == "body"][:_LEADER_PARAGRAPHS]]
     if not has_own_title(layout.headline, language):  # a story that starts with its lead sentence
         opening = [clip(layout.headline), *opening[:-1]]
     if (reporting := _reporting_paragraph(layout, language)) not in opening:  # a story's paragraph of the plenary
         opening.insert(0, reporting)
-    hk_leader, counterpart_leader = _leaders(opening, counterpart, language)
+    hk_leader, counterpart_leader = find_leaders(opening, counterpart, language)
     return MeetingFacts(
         counterpart=counterpart,
         conference=f"Hong Kong/{counterpart} Co-operation {'Joint ' if joint else ''}Conference",
-        plenary_number=_plenary_number(words.plenary.search(head), words.numbers),
+        plenary_number=_plenary_number(plenary, words.numbers) if plenary else None,
         high_level_meeting=words.high_level.search(head) is not None,
         meeting_date=_meeting_date(layout, source_url, language),
         venue=_venue(layout, language),
@@ -223,8 +253,12 @@ def _venue(layout: Layout, language: Language) -> str | None:
         for m in matches:
             if m.group(1).split()[0] not in words.not_venues and m.group(1).split()[-1] not in words.buildings:
                 return m.group(1)
-    building = words.building.search(lead)
-    return building.group(1) if building else None
+    if building := words.building.search(lead):
+        return building.group(1)
+    story_lead = clip(layout.lead)
+    if (wire := words.wire_dateline.match(story_lead)) and words.here.search(story_lead):
+        return " ".join(part.capitalize() for part in wire.group(1).split())  # "HONG KONG" -> "Hong Kong"
+    return None
 
 
 def _stated_area_count(layout: Layout, language: Language) -> int | None:
@@ -254,50 +288,3 @@ def _counts_past_work(text: str, start: int, end: int, language: Language) -> bo
     if past:
         return not agreed or agreed[-1] < past[-1]
     return not agreed and words.past_work.search(after) is not None
-
-
-def _leaders(paragraphs: list[str], counterpart: str, language: Language) -> tuple[Leader | None, Leader | None]:
-    """Each side's leader: on each side, the first paragraph that names one of its officials gives it.
-
-    In that paragraph, a person the leader "met with" is no co-chair when another of the side is named, and of
-    the Hong Kong side the highest office named leads ("Financial Secretary John Tsang, Chief Executive Donald
-    Tsang and ..."). A paragraph listing the officials who attended ("Officials of the HKSAR Government that
-    attended ... included ...") names no leader."""
-    words = language.people
-    by_side: dict[str, Leader] = {}
-    for text in paragraphs:
-        if is_attendance_list(text, language):
-            continue
-        text = words.postnominal.sub("", text)  # one text, so that both finders' positions are in it
-        honorific = find_people(text, language)
-        if {side_of(m.office, counterpart, language) for m in honorific} >= {"hksar", "mainland"}:
-            mentions = honorific  # both sides named with honorifics, as a release names them: no bare names to seek
-        else:
-            mentions = without_overlaps(find_people_without_honorific(text, language), preferred=honorific)
-        candidates: dict[str, list[tuple[tuple[int, int, int], Leader]]] = {}
-        boundary = 0
-        for order, mention in enumerate(mentions):
-            side = side_of(mention.office, counterpart, language)
-            met = words.met_with.search(text, max(boundary, mention.start - _MET_WITH_WITHIN), mention.start) is not None
-            boundary = mention.end
-            if side not in ("hksar", "mainland") or side in by_side:
-                continue
-            first = candidates.get(side, [((0, 0, 0), None, mention.start)])[0][2]
-            in_first_sentence = ". " not in text[first : mention.start]  # rank within the sentence that names one
-            rank = _rank(mention.office, words.ranks) if side == "hksar" and in_first_sentence else len(words.ranks)
-            candidates.setdefault(side, []).append(((met, rank, order), Leader(mention.person, mention.office),
-                                                    mention.start))
-        for side, found in candidates.items():
-            by_side[side] = min(found, key=lambda c: c[0])[1]
-        if "hksar" in by_side and "mainland" in by_side:
-            break
-    return by_side.get("hksar"), by_side.get("mainland")
-
-
-_MET_WITH_WITHIN = 100  # characters before a person in which "met with" says the person was met
-
-
-def _rank(office: str | None, ranks: tuple[str, ...]) -> int:
-    """The office's place in `ranks` (the whole title, not "the Chief Executive's Office"), else last."""
-    return next((i for i, title in enumerate(ranks)
-                 if office and re.search(rf"\b{re.escape(title)}\b(?!['’]s)", office)), len(ranks))

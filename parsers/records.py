@@ -37,7 +37,7 @@ class MeetingRecord:
     meeting_id: str
     conference: str
     counterpart: str
-    plenary_number: int
+    plenary_number: int | None  # None: a story that gives none; the quality gate quarantines such a meeting
     high_level_meeting: bool
     meeting_date: date | None
     venue: str | None

@@ -64,6 +64,8 @@ class MeetingWords:
     counterpart: Pattern  # group 1: the counterpart named as "Hong Kong/<counterpart> ... conference"
     plenary: Pattern  # group 1: the plenary's number in words
     place: Pattern  # a counterpart named by itself ("Guangdong", "Shanghai")
+    conference_named: Pattern  # the conference in any shape; groups counterpart, counterpart_first, counterpart_after
+    held: Pattern  # in a sentence with `conference_named`: the conference was held
     stated: Pattern  # group 1: how many areas the release says there are
     stated_words: tuple[str, ...]  # every `stated` match ends with one of these words (folded)
     past_work: Pattern  # near a count: the work done before, not the areas agreed
@@ -82,6 +84,8 @@ class MeetingWords:
     venue: Pattern  # group 1: the city in the lead
     venue_starts: Pattern  # where every `venue` match begins
     building: Pattern  # group 1: the city in the name of the building the lead places the meeting in
+    wire_dateline: Pattern  # group 1: the city of a wire story's dateline, at the start of its lead
+    here: Pattern  # in a lead with `wire_dateline`: the meeting was held in that city
     held_in: Pattern  # group 1: the city in the headline
     not_venues: frozenset[str]  # capitalised words after "in" that are no city
     buildings: frozenset[str]  # the last word of a building's name ("in Yuzhou Hotel" names no city)

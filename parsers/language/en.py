@@ -103,7 +103,9 @@ FURNITURE = re.compile(r"[\s|>·•.,:/-]*(?>(?:" + "|".join(_FURNITURE_PHRASES)
 # Fujian Vice-Governor Guo Ningning sign ...") and says nothing of when; a lead that says "today" is no caption.
 PHOTO_CAPTION = re.compile(
     r"\((?:(?:second|third|fourth|fifth|far|front|back|centre|center)[ -])?(?:left|right|centre|center|front|back)"
-    r"(?: row)?\)", re.I)
+    r"(?: row)?\)"
+    r"|\bPhotos?: [A-Z][\w. ]{0,40}$",  # or a photo's credit at its end: "... the Executive Council. Photo: K.Y. Cheng"
+    re.I)
 CAPTION_TIME = re.compile(r"\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening))\b", re.I)
 
 # --- layout ----------------------------------------------------------------------------------------------------------
@@ -165,6 +167,17 @@ _MEETING = MeetingWords(
         re.I,
     ),
     place=re.compile(r"\b(?:" + "|".join(COUNTERPARTS) + r")\b", re.I),
+    # a story that gives the plenary no number: the conference named, in any shape, in a sentence that says it was
+    # held ("the first physical Hong Kong and Guangdong cooperation joint conference held after ...", "following
+    # the city's first joint conference with Guangdong in two years")
+    conference_named=re.compile(
+        r"\b(?:(?:Hong Kong|HK)\s*(?:[/\-–]|\s+and\s+)\s*(?P<counterpart>" + "|".join(COUNTERPARTS) + r")"
+        r"|(?P<counterpart_first>" + "|".join(COUNTERPARTS) + r")\s*(?:[/\-–]|\s+and\s+)\s*(?:Hong Kong|HK))\s+"
+        r"(?:(?:economic|and|&|trade)\s+)*co-?operation\s+(?:joint\s+)?conference\b"
+        r"|\bjoint conference with (?P<counterpart_after>" + "|".join(COUNTERPARTS) + r")\b",
+        re.I,
+    ),
+    held=re.compile(r"\b(?:held|convened|co-chaired|jointly chaired|chaired|presided over|following)\b", re.I),
     # the number of areas as stated: "in eight areas", "the following 11 co-operation areas", "The work plan covers
     # nine areas", and the older or looser units "the following six items", "in five aspects", "in 11 fields"
     stated=re.compile(
@@ -204,6 +217,9 @@ _MEETING = MeetingWords(
         r"(?=(?:\s+[A-Z][\w'&-]*|\s+and|\s+of){0,6}\s+(?:Centre|Center|Hotel|Hall|House|Offices|Building|"
         r"Guesthouse|Headquarters|Tower)\b)"
     ),
+    # a wire story's dateline city, where its lead says "here": "HONG KONG, March 21 (Xinhua) -- ... signed ... here"
+    wire_dateline=re.compile(r"^([A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2}), [A-Z][a-z]+\.? \d{1,2} \([A-Za-z ]{2,30}\)"),
+    here=re.compile(r"\bhere\b"),
     held_in=re.compile(r"\bheld in ((?:[A-Z][a-zA-Z'-]+)(?: [A-Z][a-zA-Z'-]+){0,2})"),
     not_venues=frozenset({*MONTHS, "The", "Chinese", "English"}),
     buildings=frozenset({"Centre", "Center", "Hotel", "Hall", "House", "Offices", "Building", "Guesthouse",

@@ -23,7 +23,7 @@ _BARE_NAME = (rf"(?:{_NOT_A_NAME}[A-Z][a-z]+(?:[ -]{_NOT_A_NAME}[A-Z][a-z]+){{1,
 _OFFICE_KEY = (r"(?:Chief Executive|Chief Secretary|Financial Secretary|Secretary|Governor|Vice-Governor|Mayor|Director"
                r"|chief executive|governor|vice-governor|mayor|party secretary)")
 _OFFICE_OF = (r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'&-]{0,59}\s+){0,7}?"
-              r"(?:Region|Province|Committee|Municipality|City|HKSAR|SAR|Government|Hong Kong|"
+              r"(?:[Rr]egion|[Pp]rovince|[Cc]ommittee|[Mm]unicipality|City|HKSAR|SAR|[Gg]overnment|Hong Kong|"
               r"(?!(?:" + "|".join(HONORIFICS) + r")\b)[A-Z][a-z]+)){0,2}")  # "Director of the Standing Committee of the ..."
 ENGLISH_PEOPLE = PeopleWords(
     honorifics=HONORIFICS,

@@ -86,8 +86,8 @@ def release_id_in(address: str | None) -> str | None:
 
 def date_in(address: str | None) -> date | None:
     """A release's date in its address (`/gia/general/201810/24/...`), by the first known site's rule that finds
-    one, else a dated path (`DATED_PATH`, `DATED_SLUG`, `DATED_NAME`); None if none does, or the date it finds is no date."""
-    for pattern in [p for site in SITES for p in site.address_dates] + [DATED_PATH, DATED_SLUG, DATED_NAME]:
+    one, else a dated path (`DATED_PATHS`); None if none does, or the date it finds is no date."""
+    for pattern in [p for site in SITES for p in site.address_dates] + list(DATED_PATHS):
         if address and (m := pattern.search(address)):
             return numeric_date(m.group(1), m.group(2), m.group(3))
     return None
@@ -97,8 +97,12 @@ def date_in(address: str | None) -> date | None:
 DATED_PATH = re.compile(r"/((?:19|20)\d\d)/(\d{2})/(\d{2})/")
 # a path that starts with its day: `/life/2021-12-01-the-first-cooperation-...html`
 DATED_SLUG = re.compile(r"/((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
+# news sites' dated folders: `/n3/2023/0322/c90000-...html` (people.cn), `/2023-03/22/c_...htm` (xinhuanet)
+DATED_FOLDERS = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
+DATED_MONTH_FOLDER = re.compile(r"/((?:19|20)\d\d)-(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
 # and an address whose path holds a day as eight digits: `/blog/blog20141106.html`, `/20240427/2814...`
 DATED_NAME = re.compile(r"/[^/?#]*?(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+DATED_PATHS = (DATED_PATH, DATED_SLUG, DATED_FOLDERS, DATED_MONTH_FOLDER, DATED_NAME)  # tried in this order
 
 
 # The sites known, the default first. A new one: its module beside `info_gov_hk.py`, imported and listed here.

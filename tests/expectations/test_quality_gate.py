@@ -89,12 +89,18 @@ def _bad_fixtures() -> tuple[ParsedBatch, dict[str, str]]:
     empty_person.attendees[2].person = ""
     twin = copy.deepcopy(beijing)
     twin.release.release_id = twin.meeting.release_id = "PBAD00000005"  # a second source of beijing-4: not a failure
-    batch.parsed = [beijing, shanghai, sichuan, no_title, plenary_zero, chrome, empty_person, twin]
+    unnumbered = copy.deepcopy(guangdong)  # a story that gives the plenary no number (parsers.meeting)
+    unnumbered.release.release_id = unnumbered.meeting.release_id = "PBAD00000006"
+    unnumbered.meeting.plenary_number = None
+    for rec in [unnumbered.meeting] + unnumbered.areas + unnumbered.attendees + unnumbered.agreements:
+        rec.meeting_id = "guangdong-unnumbered"
+    batch.parsed = [beijing, shanghai, sichuan, no_title, plenary_zero, chrome, empty_person, twin, unnumbered]
     return batch, {
         "PBAD00000001": "title_is_present",
         "PBAD00000002": "plenary_number_between_1_and_100",
         "PBAD00000003": "area_text_has_no_chrome",
         "PBAD00000004": "attendee_has_a_person",
+        "PBAD00000006": "plenary_number_is_present",
     }
 
 
@@ -109,7 +115,7 @@ def test_crafted_bad_records_are_quarantined_and_the_rest_loads(gate, warehouse_
         load_batch(con, "run-bad", gated.load, gated.quarantine, gated.dq_rows)
     with open_reader(warehouse_path) as con:
         assert sorted(r[0] for r in con.execute("SELECT meeting_id FROM meetings").fetchall()) == ["beijing-4", "shanghai-4", "sichuan-1"]
-        assert con.execute("SELECT count(*) FROM quarantine_open WHERE stage = 'validate'").fetchone() == (4,)
+        assert con.execute("SELECT count(*) FROM quarantine_open WHERE stage = 'validate'").fetchone() == (len(expected),)
         assert con.execute("SELECT count(*) FROM dq_results WHERE run_id = 'run-bad' AND expectation_type <> 'cross_source_comparison'"
                            ).fetchone() == (len(CHECKS),)
         assert con.execute("SELECT release_id, is_primary FROM meeting_sources WHERE meeting_id = 'beijing-4' ORDER BY 1"

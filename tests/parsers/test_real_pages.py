@@ -11,8 +11,6 @@ from tests.support.real_pages import REAL_PAGES, misreads, read_page, truth
 TRUTH = truth("en")
 BY_FILE = {t["file"]: t for t in TRUTH}
 GD_06 = "gd_06_chinadaily_yuzhongnet_2004_seventh_plenary.txt"
-UNNUMBERED = "the story gives the plenary no number ('a joint meeting', 'the first physical ... joint conference held " \
-             "after ...'): the parser keys a meeting by its number, and reads none"
 # Where the parser still misreads a real page: the truth checks it fails there, and why (the shape it does not read
 # yet). Each page's test asserts every other truth check of the page, and that these still fail: a rule that mends
 # one strikes it from here. `python -m tests.support.real_pages --misreads` shows them.
@@ -28,8 +26,6 @@ KNOWN_MISREADS: dict[str, dict[str, str]] = {
     "nw_04_ceogov_blog20141106_gd_17th_plenary.txt": {
         "hk_leader": "a blog in the first person ('Today, I attended ...'): the Chief Secretary, 'together with' him, "
                      "is taken for the leader"},
-    "nw_05_peoplecn_20230322_gd_23rd_joint_conference.txt": {"is_plenary_report": UNNUMBERED},
-    "nw_06_scmp_3214249_gd_23rd_joint_talks.txt": {"is_plenary_report": UNNUMBERED},
     "nw_07_chinadaily_tsdianying_2004_beijing_first_meeting.txt": {
         "is_plenary_report": "'the first official meeting under the mechanism': the conference is named as a "
                              "mechanism, its meeting by no ordinal of the conference"},
@@ -132,6 +128,12 @@ SHAPES: dict[str, tuple[list[str], tuple[str, ...]]] = {
         ("is_plenary_report", "plenary_number", "meeting_date", "venue", "hk_leader")),
     "a news ticker run into one line, 'You are here', a line of source and date above the lead": (
         ["ho_01_nourl_xinhua_2015_gd_18th_joint_conference.txt"], ("is_plenary_report", "meeting_date", "hk_leader")),
+    "a story that gives the plenary no number (a report of an unnumbered meeting, which the gate quarantines)": (
+        ["nw_05_peoplecn_20230322_gd_23rd_joint_conference.txt", "nw_06_scmp_3214249_gd_23rd_joint_talks.txt"],
+        ("is_plenary_report", "counterpart", "plenary_number", "hk_leader", "counterpart_leader")),
+    "a wire story's dateline city, where its lead says 'here'; a photo's credit marks a caption": (
+        ["nw_05_peoplecn_20230322_gd_23rd_joint_conference.txt", "nw_06_scmp_3214249_gd_23rd_joint_talks.txt"],
+        ("venue", "hk_leader")),
     "a story that names the plenary only after its lead": (
         ["gd_29_chinadaily_2003_shanghai_first_conference.txt", "ot_10_tdminews_chongqing_p1.txt",
          "gd_11_dimsumtv_2010_13th_plenary.txt", GD_06], ("is_plenary_report", "plenary_number")),
@@ -201,6 +203,8 @@ def test_the_readme_quotes_the_score_as_it_is():
     ("https://www.webnewswire.com/2021/09/23/hong-kong-high-level-meeting-cum-the-second-plenary/", None, "2021-09-23"),
     ("https://www.tellerreport.com/life/2021-12-01-the-first-cooperation-mechanism.ryuq_LEYY.html", None, "2021-12-01"),
     ("https://www.ceo.gov.hk/archive/2017/eng/blog/blog20141106.html", None, "2014-11-06"),
+    ("http://en.people.cn/n3/2023/0322/c90000-10225933.html", None, "2023-03-22"),
+    ("http://www.xinhuanet.com/english/2018-05/11/c_137170958.htm", None, "2018-05-11"),
 ])
 def test_an_address_gives_the_release_id_and_day_it_holds(address, release_id, day):
     from parsers.sites import date_in, release_id_in

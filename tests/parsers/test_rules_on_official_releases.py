@@ -44,7 +44,9 @@ def test_a_past_plenary_in_a_later_paragraph_is_not_the_one_reported():
     more = "     The agreements signed at the 20th Plenary of the Hong Kong/Guangdong Co-operation Joint Conference " \
            "held in Hong Kong on May 16 are in hand.\n\n"
     parsed = release(headline="CE attends Hong Kong/Guangdong Co-operation Joint Conference Plenary", lead=lead, more=more)
-    assert not parsed.release.is_plenary_report  # the lead names no number: no meeting is keyed on the past one
+    # the lead's plenary is reported, its number not given (the quality gate quarantines it): never the past one's
+    assert (parsed.meeting.plenary_number, parsed.meeting.meeting_date.isoformat(), parsed.meeting.venue) == (
+        None, "2019-11-14", "Guangzhou")
 
 
 def test_the_highest_office_is_a_whole_title_and_leads_only_in_its_own_sentence():
@@ -108,6 +110,28 @@ def test_an_organisation_is_no_name_without_honorific():
 
 def test_a_headline_in_title_case_may_keep_its_small_words_in_lower_case():
     assert has_own_title("Hong Kong Signs Seven Agreements with Guangdong at Joint Conference Plenary in Guangzhou.")
+
+
+def test_a_story_that_gives_the_plenary_no_number_is_a_report_of_an_unnumbered_meeting():
+    text = ("Hong Kong, Guangdong sign deals to boost cooperation\n\n"
+            "HONG KONG, March 21 (Xinhua) -- The HKSAR government and the Guangdong provincial government signed a "
+            "slew of cooperation documents here on Tuesday.\n\n"
+            "It was the first physical Hong Kong and Guangdong cooperation joint conference held after normal travel "
+            "fully resumed.\n\n"
+            "HKSAR Chief Executive John Lee and Wang Weizhong, governor of Guangdong province, jointly chaired the "
+            "meeting.\n")
+    parsed = parse_release(text.encode(), Source("story.txt", url="http://en.people.cn/n3/2023/0322/c90000-1.html"))
+    m = parsed.meeting
+    assert (m.meeting_id, m.plenary_number, m.meeting_date.isoformat(), m.venue, m.hk_leader, m.counterpart_leader) == (
+        "guangdong-unnumbered", None, "2023-03-21", "Hong Kong", "John Lee", "Wang Weizhong")
+
+
+@pytest.mark.parametrize("lead", [
+    "The 20th Working Meeting of the Hong Kong/Guangdong Co-operation Joint Conference was held in Guangzhou today.",
+    "The Chief Executive will attend the Hong Kong/Guangdong Co-operation Joint Conference held next week.",
+])
+def test_a_working_meeting_or_a_conference_to_come_is_no_unnumbered_report(lead):
+    assert not release(headline="HK and Guangdong officials meet", lead=lead).release.is_plenary_report
 
 
 def test_a_day_printed_with_an_abbreviated_month_keeps_its_year():
