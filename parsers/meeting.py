@@ -91,7 +91,7 @@ def _find_unnumbered_report(layout: Layout, language: Language) -> str | None:
             continue
         for sentence in text.split(". "):
             if (words.conference_named.search(sentence) and words.held.search(sentence)
-                    and words.future_word not in folded(sentence)):
+                    and words.future_word not in folded(sentence) and not words.held_before.search(sentence)):
                 return sentence
     return None
 
@@ -183,7 +183,8 @@ def _find_reporting_paragraph(layout: Layout, language: Language) -> str:
     bodies = [p.text for p in layout.intro if p.kind == "body"][1:] + [t for a in layout.areas for t in a.paragraphs]
     bodies = [clip(text) for text in bodies[:_OPENING_PARAGRAPHS]]  # a story's "areas" may be its later paragraphs
     return next((text for text in bodies if words.plenary.search(text) and words.counterpart.search(text)
-                 and not (words.future_word in folded(text) and words.future_lead.search(text))), lead)
+                 and not (words.future_word in folded(text) and words.future_lead.search(text))
+                 and not words.held_before.search(text)), lead)
 
 
 def release_date(layout: Layout, source_url: str | None) -> date | None:

@@ -66,6 +66,7 @@ class MeetingWords:
     place: Pattern  # a counterpart named by itself ("Guangdong", "Shanghai")
     conference_named: Pattern  # the conference in any shape; groups counterpart, counterpart_first, counterpart_after
     held: Pattern  # in a sentence with `conference_named`: the conference was held
+    held_before: Pattern  # a conference held before the story's day: cited, not reported
     stated: Pattern  # group 1: how many areas the release says there are
     stated_words: tuple[str, ...]  # every `stated` match ends with one of these words (folded)
     past_work: Pattern  # near a count: the work done before, not the areas agreed

@@ -178,6 +178,11 @@ _MEETING = MeetingWords(
         re.I,
     ),
     held=re.compile(r"\b(?:held|convened|co-chaired|jointly chaired|chaired|presided over|following)\b", re.I),
+    # a conference held before the day the story tells of: "held in May", "held on September 28, 2005", "held last
+    # year": the story cites it, it does not report it
+    held_before=re.compile(
+        r"\bheld\s+(?:(?:in|on)\s+(?:(?:\d{1,2}\s+)?(?:" + "|".join(list(MONTHS)[:12]) + r")\b|(?:19|20)\d\d\b)"
+        r"|last\b|earlier\b|previously\b)", re.I),
     # the number of areas as stated: "in eight areas", "the following 11 co-operation areas", "The work plan covers
     # nine areas", and the older or looser units "the following six items", "in five aspects", "in 11 fields"
     stated=re.compile(

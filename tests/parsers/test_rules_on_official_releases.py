@@ -126,12 +126,18 @@ def test_a_story_that_gives_the_plenary_no_number_is_a_report_of_an_unnumbered_m
         "guangdong-unnumbered", None, "2023-03-21", "Hong Kong", "John Lee", "Wang Weizhong")
 
 
-@pytest.mark.parametrize("lead", [
-    "The 20th Working Meeting of the Hong Kong/Guangdong Co-operation Joint Conference was held in Guangzhou today.",
-    "The Chief Executive will attend the Hong Kong/Guangdong Co-operation Joint Conference held next week.",
+@pytest.mark.parametrize("lead, more", [
+    ("The 20th Working Meeting of the Hong Kong/Guangdong Co-operation Joint Conference was held in Guangzhou today.",
+     ""),
+    ("The Chief Executive will attend the Hong Kong/Guangdong Co-operation Joint Conference held next week.", ""),
+    ("Hong Kong and Guangdong signed a food safety agreement today.",
+     "     Following the Hong Kong/Guangdong Co-operation Joint Conference held in May, the two sides set up a group.\n\n"),
+    ("Hong Kong and Guangdong signed a food safety agreement today.",
+     "     The pact follows the 20th Plenary of the Hong Kong/Guangdong Co-operation Joint Conference held on "
+     "September 28, 2005.\n\n"),
 ])
-def test_a_working_meeting_or_a_conference_to_come_is_no_unnumbered_report(lead):
-    assert not release(headline="HK and Guangdong officials meet", lead=lead).release.is_plenary_report
+def test_a_working_meeting_a_conference_to_come_or_one_held_before_is_no_report(lead, more):
+    assert not release(headline="HK and Guangdong officials agree", lead=lead, more=more).release.is_plenary_report
 
 
 def test_a_day_printed_with_an_abbreviated_month_keeps_its_year():
