@@ -131,7 +131,8 @@ CLOSING_WORDS = (  # and `^Officials?`: a paragraph that starts with "official"
 NOT_A_REPORT = re.compile(
     r"\bto (?:attend|lead|visit|co-chair|chair|hold)\b|\bto be (?:held|convened)\b|\bwill\b|\bworking meeting\b|\bspeech\b|\bremarks\b|"
     r"\btranscript\b|\bsigning ceremony\b|\bexhibition\b|\bpreview\b|\bwelcomes?\b|\bjoint press\b"
-    r"|\bLC Paper\b|\bLCQ\d*\b|\bLegislative Council\b",  # LegCo papers and questions tell of a plenary, they report none
+    r"|\bLC Paper\b|\bLCQ\d*\b|\bLegislative Council\b"  # LegCo papers and questions tell of a plenary, they report none
+    r"|\bpreparatory\b|\bpreparations? for\b|\bmedia session\b|\baddress by\b|\bopening address\b|\bstatement by\b",
     re.I,
 )
 # A page about a visit, a day's programme or a call on someone ("CE starts visit to Sichuan", "CE begins visit

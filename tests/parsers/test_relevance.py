@@ -16,6 +16,12 @@ LEAD = ("     The Chief Executive, Mrs Carrie Lam, and the Governor of Guangdong
         ("Transcript of remarks by CE after Hong Kong/Shanghai Co-operation Conference plenary", LEAD, "headline announces"),
         ("Communique of the Fourth Plenary Session of the 19th CPC Central Committee",
          "     The Fourth Plenary Session of the 19th Central Committee was held in Beijing.\n", "no Hong Kong/<Mainland>"),
+        ("Preparatory meeting for 21st Plenary of HK/Guangdong Co-operation Joint Conference held", LEAD,
+         "headline announces"),
+        ("Transcript of CE's media session after 21st Plenary of HK/Guangdong Co-operation Joint Conference", LEAD,
+         "headline announces"),
+        ("Opening address by CE at 21st Plenary of HK/Guangdong Co-operation Joint Conference", LEAD,
+         "headline announces"),
         ("CE leaves for Guangzhou", "     The Chief Executive will lead a delegation to attend the 21st Plenary of the "
          "Hong Kong/Guangdong Co-operation Joint Conference.\n", "still to come"),
         ("CE starts visit to Sichuan", "     The Chief Executive, Mrs Carrie Lam, today led a delegation to start their "
