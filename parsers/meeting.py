@@ -125,7 +125,7 @@ def read_meeting(layout: Layout, source_url: str | None, language: Language = EN
         plenary_number=_plenary_number(plenary, words.numbers) if plenary else None,
         high_level_meeting=words.high_level.search(head) is not None,
         meeting_date=_meeting_date(layout, source_url, language),
-        venue=_venue(layout, language),
+        venue=_venue(layout, language, also=_unnumbered_report(layout, language) if plenary is None else None),
         hk_leader=hk_leader,
         counterpart_leader=counterpart_leader,
         stated_area_count=_stated_area_count(layout, language),
@@ -248,8 +248,13 @@ def _day(year: int, month: int, day: str) -> date | None:
         return None
 
 
-def _venue(layout: Layout, language: Language) -> str | None:
+def _venue(layout: Layout, language: Language, also: str | None = None) -> str | None:
+    """The city the lead places the meeting in, else the headline ("held in ..."), a building that bears its
+    city's name, a wire story's dateline; `also`: the sentence of a story that reports the conference without a
+    number ("at the ... Joint Conference held in Hong Kong on Tuesday"), read after the lead."""
     words, lead, headline = language.meeting, _lead(layout, language), clip(layout.headline)
+    if also:
+        lead = f"{lead}\n{also}"
     for matches in (finditer_from(words.venue, words.venue_starts, lead), words.held_in.finditer(headline)):
         for m in matches:
             if m.group(1).split()[0] not in words.not_venues and m.group(1).split()[-1] not in words.buildings:
