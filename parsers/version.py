@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from .language import LANGUAGES, Language
 from .sites import SITES, Site
 
-CODE_VERSION = "1.2.0"  # 1.2.0: a layout that shows the pipeline (issue 13); 1.1.0: text integrity, bounded work
+CODE_VERSION = "1.3.0"  # 1.3.0: real pages (issue 14); 1.2.0: a layout that shows the pipeline (issue 13); 1.1.0: text integrity, bounded work
 DIGEST_CHARS = 8
 
 
