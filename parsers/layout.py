@@ -61,8 +61,15 @@ def read_layout(lines: list[Line], footer: Footer, language: Language = ENGLISH)
     if dateline is None and rest and (dateline := _dateline(rest[0].text, language, _DATED_LINE_WORDS)):
         rest = rest[1:]
     paragraphs = _classify(_join_broken(rest, language), language)
-    lead = next((i for i, p in enumerate(paragraphs) if p.kind == "body" and not _is_caption(p, language)
-                 and not is_heading_like(p.text, language) and not _dateline(p.text, language)), len(paragraphs))
+    caption: dict[int, bool] = {}  # paragraph index -> whether it is a photo caption, each read once
+
+    def is_caption(i: int) -> bool:
+        if i not in caption:
+            caption[i] = _is_caption(paragraphs[i], language)
+        return caption[i]
+
+    lead = next((i for i, p in enumerate(paragraphs) if p.kind == "body" and not is_heading_like(p.text, language)
+                 and not _dateline(p.text, language) and not is_caption(i)), len(paragraphs))
     # an indented short line before the lead (a repost's tag, its own title) is a heading of the intro too
     paragraphs[:lead] = [Paragraph(p.text, "heading", p.gap) if p.kind == "body" and is_heading_like(p.text, language)
                          else p for p in paragraphs[:lead]]
@@ -70,7 +77,7 @@ def read_layout(lines: list[Line], footer: Footer, language: Language = ENGLISH)
     # site's headline) are the intro's headings, not areas: the areas start at the first heading after the lead.
     start = next((i for i, p in enumerate(paragraphs) if p.kind == "heading" and i > lead), len(paragraphs))
     areas, closing = _split_areas(paragraphs[start:], _usual_gap(paragraphs), language)
-    intro = [Paragraph(p.text, "caption", p.gap) if _is_caption(p, language) else p for p in paragraphs[:start]]
+    intro = [Paragraph(p.text, "caption", p.gap) if is_caption(i) else p for i, p in enumerate(paragraphs[:start])]
     if dateline is None:  # a repost's or a story's time stamp among the lines above the lead
         dateline = next((d for p in paragraphs[:lead] if (d := _dateline(p.text, language))), None) \
             or read_stamp(headline)
@@ -91,8 +98,10 @@ def _dateline(text: str, language: Language, max_words: int = _DATELINE_WORDS) -
 
 def _is_caption(paragraph: Paragraph, language: Language) -> bool:
     """A photo caption in the intro: it places people in the picture and says nothing of when; not the lead."""
+    if paragraph.kind != "body" or not contains_any(paragraph.text, language.layout.caption_marks):
+        return False
     words, text = language.layout, clip(paragraph.text)
-    return paragraph.kind == "body" and bool(words.caption.search(text)) and not words.caption_time.search(text)
+    return bool(words.caption.search(text)) and not words.caption_time.search(text)
 
 
 def _drop_headline_repeats(headline: str, lines: list[Line]) -> list[Line]:
@@ -132,6 +141,7 @@ def _join_broken(lines: list[Line], language: Language = ENGLISH) -> list[Line]:
 
 _WRAPPED_LINES = 8  # a text of fewer long lines is not taken for a hard-wrapped one
 _WRAP_SLACK = 20  # a wrapped line stops at most this many characters short of the width
+_WRAP_MAX = 115  # no copy is wrapped wider than 100 characters, and a wrapped line overshoots by 15 at most
 
 
 def _wrap_width(lines: list[Line]) -> int:
@@ -140,12 +150,13 @@ def _wrap_width(lines: list[Line]) -> int:
     A copy that kept a page's line breaks ("... to the one-day seventh plenary of the Hong\nKong/Guangdong
     Co-operation Joint Conference held in Guangzhou, ...") has most of its long lines as long as one another; a
     line that nearly fills that width and ends no sentence runs on into the next, whatever its first letter."""
-    long = sorted(len(line.text) for line in lines if len(line.text) >= 40)
-    if len(long) < _WRAPPED_LINES:
-        return 1 << 30
+    long = [n for n in map(len, (line.text for line in lines)) if n >= 40]
+    if len(long) < _WRAPPED_LINES or sum(n <= _WRAP_MAX for n in long) < 0.7 * len(long):
+        return 1 << 30  # most long lines are longer than any width a copy is wrapped at: a release's paragraphs
+    long.sort()
     width = long[len(long) * 4 // 5]
     near = sum(1 for n in long if width - _WRAP_SLACK <= n <= width + 15)
-    return width - _WRAP_SLACK if width <= 100 and near >= 0.7 * len(long) else 1 << 30
+    return width - _WRAP_SLACK if width <= _WRAP_MAX - 15 and near >= 0.7 * len(long) else 1 << 30
 
 
 def _join_parts(joined: list[Line], parts: list[str]) -> None:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from functools import lru_cache
 
 from .budget import clip
+from .dates import day_in
 from .language import ENGLISH, Language, Numbers
 from .layout import Layout, has_own_title
 from .leaders import Leader, find_leaders
@@ -60,13 +62,27 @@ def why_not_a_plenary_report(layout: Layout, language: Language = ENGLISH) -> st
     if words.future_word in folded(lead) and words.future_lead.search(lead):
         return "the lead paragraph describes a plenary still to come"
     head = _head(layout, language)
-    if not words.plenary.search(head):
+    if not _in_head(layout, words.plenary, language):
         if _unnumbered_report(layout, language) is not None:
             return None  # a story of the conference held that gives it no number: a report, its number unknown
         return "neither the headline nor the lead names a numbered plenary"
-    if not words.counterpart.search(head):
+    if not _in_head(layout, words.counterpart, language):
         return "no Hong Kong/<Mainland> co-operation conference is named"
     return None
+
+
+def _search(layout: Layout, pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern.search(text)`, once per release: the rules ask the same of the headline and lead more than once."""
+    key = (id(pattern), text)  # a Pattern hashes its whole pattern text on each call; its id is enough here
+    if key not in layout.memo:
+        layout.memo[key] = pattern.search(text)
+    return layout.memo[key]
+
+
+def _in_head(layout: Layout, pattern: re.Pattern[str], language: Language) -> re.Match[str] | None:
+    """The first match in the headline, else in the paragraph that reports the plenary: what a search of `_head`
+    finds, each part searched once per release."""
+    return _search(layout, pattern, clip(layout.headline)) or _search(layout, pattern, _reporting_paragraph(layout, language))
 
 
 def _unnumbered_report(layout: Layout, language: Language) -> str | None:
@@ -87,7 +103,7 @@ def _find_unnumbered_report(layout: Layout, language: Language) -> str | None:
         return None
     bodies = [p.text for p in layout.intro if p.kind == "body"] + [t for a in layout.areas for t in a.paragraphs]
     for text in [clip(layout.headline)] + [clip(t) for t in bodies[:_OPENING_PARAGRAPHS]]:
-        if not words.conference_named.search(text):
+        if words.conference_word not in folded(text) or not words.conference_named.search(text):
             continue
         for sentence in text.split(". "):
             if (words.conference_named.search(sentence) and words.held.search(sentence)
@@ -104,14 +120,14 @@ def _names_the_meeting(text: str, language: Language) -> bool:
 def read_meeting(layout: Layout, source_url: str | None, language: Language = ENGLISH) -> MeetingFacts:
     """Read the meeting's facts; call only for a plenary report."""
     words, head = language.meeting, _head(layout, language)
-    plenary = words.plenary.search(head)
+    plenary = _in_head(layout, words.plenary, language)
     if plenary is None:  # a story that gives the conference held no number
         head = f"{head}\n{_unnumbered_report(layout, language)}"
         named = words.conference_named.search(head)
         counterpart = _canonical(named.group("counterpart") or named.group("counterpart_first")
                                  or named.group("counterpart_after"), language)
     else:
-        counterpart = _canonical(words.counterpart.search(head).group("counterpart"), language)
+        counterpart = _canonical(_in_head(layout, words.counterpart, language).group("counterpart"), language)
     joint = re.search(words.joint.replace("{counterpart}", counterpart), head) is not None
     opening = [clip(text) for text in [p.text for p in layout.intro if p.kind == "body"][:_LEADER_PARAGRAPHS]]
     if not has_own_title(layout.headline, language):  # a story that starts with its lead sentence
@@ -175,16 +191,31 @@ def _reporting_paragraph(layout: Layout, language: Language) -> str:
 
 def _find_reporting_paragraph(layout: Layout, language: Language) -> str:
     words, headline, lead = language.meeting, clip(layout.headline), clip(layout.lead)
-    names_place = words.place.search(lead) is not None
-    if names_place and (words.plenary.search(f"{headline}\n{lead}") or words.counterpart.search(lead)):
+    names_place = _names_a_place(lead, language)
+    if names_place and _search(layout, words.plenary, headline) and _search(layout, words.counterpart, headline):
+        return lead  # an official release: its headline names the plenary, its lead the places (no lead scanned)
+    if names_place and _search(layout, words.counterpart, lead):
         return lead  # a lead that names the conference reports it, numbered or not: a later plenary is a past one
-    if not (names_place or words.place.search(headline)) or words.other_event.search(lead):
+    if names_place and _search(layout, words.plenary, f"{headline}\n{lead}"):
+        return lead
+    if not (names_place or _names_a_place(headline, language)) or words.other_event.search(lead):
         return lead  # no story about a counterpart, or one whose lead reports another event ("working meeting")
     bodies = [p.text for p in layout.intro if p.kind == "body"][1:] + [t for a in layout.areas for t in a.paragraphs]
     bodies = [clip(text) for text in bodies[:_OPENING_PARAGRAPHS]]  # a story's "areas" may be its later paragraphs
     return next((text for text in bodies if words.plenary.search(text) and words.counterpart.search(text)
                  and not (words.future_word in folded(text) and words.future_lead.search(text))
                  and not words.held_before.search(text)), lead)
+
+
+def _names_a_place(text: str, language: Language) -> bool:
+    """Whether a text names a counterpart (`MeetingWords.place`), its folded text tried for each name first."""
+    lower = folded(text)
+    return any(name in lower for name in _folded_counterparts(language)) and language.meeting.place.search(text) is not None
+
+
+@lru_cache(maxsize=8)
+def _folded_counterparts(language: Language) -> tuple[str, ...]:
+    return tuple(folded(name) for name in language.counterparts)
 
 
 def release_date(layout: Layout, source_url: str | None) -> date | None:
@@ -205,47 +236,12 @@ def _meeting_date(layout: Layout, source_url: str | None, language: Language) ->
     issued = release_date(layout, source_url)  # None: only a day printed with its year is read
     lead = _lead(layout, language)
     for text in (lead, clip(layout.lead)):  # the paragraph that reports the plenary, and the story's own lead
-        if (day := _day_in(text, issued, language)) is not None:
+        if (day := day_in(text, issued, language)) is not None:
             return day
     for text in [clip(p.text) for p in layout.intro if p.kind == "body"][:_DAY_PARAGRAPHS]:
-        if text not in lead and (day := _day_in(text, issued, language, day_words_only=True)) is not None:
+        if text not in lead and (day := day_in(text, issued, language, day_words_only=True)) is not None:
             return day
     return None
-
-
-def _day_in(text: str, issued: date | None, language: Language, day_words_only: bool = False) -> date | None:
-    """The day a text gives: its day word, else (unless `day_words_only`) a day printed or a weekday, neither in
-    a sentence about what will be ("Mrs Lam will return to Hong Kong on Saturday")."""
-    words, months = language.meeting, language.dates.months
-    if not day_words_only and words.future_word in text:
-        text = " ".join(s for s in text.split(". ") if words.future_word not in s)
-    if issued is None:
-        on = next((on for on in words.on_date.finditer(text) if on.group(5)), None)
-        return _day(int(on.group(5)), months.get(on.group(2) or on.group(3), 0), on.group(1) or on.group(4)) if on else None
-    when = next(finditer_from(words.when, words.when_starts, text), None)  # when.search(text)
-    if when is not None:
-        if when.group(2) in months:
-            return _day(issued.year, months[when.group(2)], when.group(3))
-        return issued - timedelta(days=1) if when.group(1).lower() == words.yesterday else issued
-    if day_words_only:
-        return None
-    for on in words.on_date.finditer(text):
-        day, month = (on.group(1), on.group(2)) if on.group(1) else (on.group(4), on.group(3))
-        if month in months:
-            day_read = _day(int(on.group(5) or issued.year), months[month], day)
-            if day_read and not on.group(5) and day_read > issued + timedelta(days=1):  # "on December 30", issued in January
-                day_read = _day(issued.year - 1, months[month], day)
-            return day_read
-    if weekday := words.weekday.search(text):
-        return issued - timedelta(days=(issued.weekday() - words.weekdays.index(weekday.group(1))) % 7)
-    return None
-
-
-def _day(year: int, month: int, day: str) -> date | None:
-    try:  # month 0: no month
-        return date(year, month, int(day))
-    except ValueError:
-        return None
 
 
 def _venue(layout: Layout, language: Language, also: str | None = None) -> str | None:

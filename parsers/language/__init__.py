@@ -13,7 +13,7 @@ reads its own words into them), as do the reasons a release is set aside. The cl
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 Pattern = re.Pattern[str]
@@ -53,6 +53,7 @@ class LayoutWords:
     closing_words: tuple[str, ...]  # the same for `closing_paragraph`, with `closing_start`
     closing_start: str  # a paragraph starting (folded) with this may open the closing material too
     caption: Pattern  # a paragraph before the first heading with this, and without `caption_time`, is a photo caption
+    caption_marks: tuple[str, ...]  # every `caption` match holds one of these
     caption_time: Pattern
 
 
@@ -65,6 +66,7 @@ class MeetingWords:
     plenary: Pattern  # group 1: the plenary's number in words
     place: Pattern  # a counterpart named by itself ("Guangdong", "Shanghai")
     conference_named: Pattern  # the conference in any shape; groups counterpart, counterpart_first, counterpart_after
+    conference_word: str  # in the folded text of every `conference_named` match
     held: Pattern  # in a sentence with `conference_named`: the conference was held
     held_before: Pattern  # a conference held before the story's day: cited, not reported
     stated: Pattern  # group 1: how many areas the release says there are
@@ -187,6 +189,28 @@ class Language:
     agreements: AgreementWords
     categories: CategoryWords
     relevance: RelevanceWords
+
+
+def alternation(words: Iterable[str]) -> str:
+    """One pattern that matches any of the words, as a trie of their letters ("G(?:ansu|u(?:ang(?:dong|xi)|...))"):
+    Python's re tries each alternative of a flat alternation at each position, a trie only those that share the
+    letters read so far (the counterparts' names, searched at every word of every lead, about a third quicker)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + ("?" if ends else "")
+
+    return "(?:" + pattern(trie) + ")"
 
 
 def category_scan(words: Mapping[str, tuple[str, ...]]) -> str:

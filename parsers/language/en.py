@@ -11,7 +11,7 @@ from ..strings import WHITE_SPACE
 from .en_people import ENGLISH_PEOPLE, HONORIFICS  # noqa: F401  (HONORIFICS: English's, with its people)
 from . import (
     AgreementWords, AttendeeWords, CategoryWords, Dates, Language, LayoutWords, MeetingWords, Numbers, PeopleWords,
-    RelevanceWords, category_scan,
+    RelevanceWords, alternation, category_scan,
 )
 
 # --- numbers, months ---------------------------------------------------------------------------------------------
@@ -55,6 +55,8 @@ COUNTERPARTS: tuple[str, ...] = (
     "Inner Mongolia", "Guangxi", "Tibet", "Ningxia", "Xinjiang",
     "Macao", "Macau",
 )
+_COUNTERPART = alternation(COUNTERPARTS)  # any counterpart's name, as one pattern
+
 # Machine translations of Chinese stories spell a counterpart by its one-character abbreviation: 鄂港 "E-Hong Kong",
 # 粵港 "Yue-Hong Kong". Only the abbreviations that name one place (渝 and 豫 are both "Yu", 津 and 晉 "Jin").
 COUNTERPART_ALIASES: dict[str, str] = {
@@ -146,7 +148,7 @@ _MEETING = MeetingWords(
     # the pair in either order ("Hong Kong/Sichuan", "Chongqing-Hong Kong"), then the conference, its older and
     # longer names included ("... Economic and Trade Co-operation Conference", "... & Trade ...")
     counterpart=re.compile(
-        r"\b(?:(Hong Kong|HK)\s*[/\-–]\s*)?(?P<counterpart>" + "|".join(COUNTERPARTS) + r"|(?-i:"
+        r"\b(?:(Hong Kong|HK)\s*[/\-–]\s*)?(?P<counterpart>" + _COUNTERPART + r"|(?-i:"
         + "|".join(COUNTERPART_ALIASES) + r"))\b"
         r"(?(1)|\s*[/\-–]\s*(?:Hong Kong|HK)\b)"
         r"(?=\s+(?:(?:economic|and|&|trade)\s+)*(?:co-?operation|joint|conference))",
@@ -167,17 +169,18 @@ _MEETING = MeetingWords(
         rf"(?P<after>{ORDINAL_PATTERN})\s+(?:meeting|plenary|session)\b",
         re.I,
     ),
-    place=re.compile(r"\b(?:" + "|".join(COUNTERPARTS) + r")\b", re.I),
+    place=re.compile(r"\b(?:" + _COUNTERPART + r")\b", re.I),
     # a story that gives the plenary no number: the conference named, in any shape, in a sentence that says it was
     # held ("the first physical Hong Kong and Guangdong cooperation joint conference held after ...", "following
     # the city's first joint conference with Guangdong in two years")
     conference_named=re.compile(
-        r"\b(?:(?:Hong Kong|HK)\s*(?:[/\-–]|\s+and\s+)\s*(?P<counterpart>" + "|".join(COUNTERPARTS) + r")"
-        r"|(?P<counterpart_first>" + "|".join(COUNTERPARTS) + r")\s*(?:[/\-–]|\s+and\s+)\s*(?:Hong Kong|HK))\s+"
+        r"\b(?:(?:Hong Kong|HK)\s*(?:[/\-–]|\s+and\s+)\s*(?P<counterpart>" + _COUNTERPART + r")"
+        r"|(?P<counterpart_first>" + _COUNTERPART + r")\s*(?:[/\-–]|\s+and\s+)\s*(?:Hong Kong|HK))\s+"
         r"(?:(?:economic|and|&|trade)\s+)*co-?operation\s+(?:joint\s+)?conference\b"
-        r"|\bjoint conference with (?P<counterpart_after>" + "|".join(COUNTERPARTS) + r")\b",
+        r"|\bjoint conference with (?P<counterpart_after>" + _COUNTERPART + r")\b",
         re.I,
     ),
+    conference_word="conference",
     held=re.compile(r"\b(?:held|convened|co-chaired|jointly chaired|chaired|presided over|following)\b", re.I),
     # a conference held before the day the story tells of: "held in May", "held on September 28, 2005", "held last
     # year": the story cites it, it does not report it
@@ -295,7 +298,7 @@ ENGLISH = Language(
         terminal=TERMINAL, sentence_end=(".", "!", "?"), closers="\"”’)",
         closing_heading=CLOSING_HEADING, closing_heading_words=CLOSING_HEADING_WORDS,
         closing_paragraph=CLOSING_PARAGRAPH, closing_words=CLOSING_WORDS, closing_start="official",
-        caption=PHOTO_CAPTION, caption_time=CAPTION_TIME,
+        caption=PHOTO_CAPTION, caption_marks=("(", "hoto"), caption_time=CAPTION_TIME,
     ),
     meeting=_MEETING,
     people=ENGLISH_PEOPLE,
@@ -311,7 +314,7 @@ ENGLISH = Language(
     relevance=RelevanceWords(
         conference=re.compile(r"\bco-?operation\b.*\bconference\b|\bjoint conference\b", re.I),
         plenary=re.compile(r"\bplenar(?:y|ies)\b", re.I),
-        counterpart=re.compile(r"\b(?:" + "|".join(COUNTERPARTS) + r")\b", re.I),
+        counterpart=re.compile(r"\b(?:" + _COUNTERPART + r")\b", re.I),
         hong_kong=re.compile(r"\b(?:Hong Kong|HK)\b", re.I),
     ),
 )
