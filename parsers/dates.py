@@ -5,7 +5,7 @@ import re
 from datetime import date, timedelta
 
 from .language import ENGLISH, Language
-from .strings import finditer_from
+from .strings import finditer_from, folded
 
 
 def read_date(text: str, language: Language = ENGLISH) -> date | None:
@@ -46,12 +46,15 @@ def numeric_date(year: str, month: str, day: str) -> date | None:
         return None
 
 
+_WILL = re.compile(r"\bwill\b", re.I)  # a sentence about what will be (not "goodwill")
+
+
 def day_in(text: str, issued: date | None, language: Language, day_words_only: bool = False) -> date | None:
     """The day a text gives: its day word, else (unless `day_words_only`) a day printed or a weekday, neither in
     a sentence about what will be ("Mrs Lam will return to Hong Kong on Saturday")."""
     words, months = language.meeting, language.dates.months
-    if not day_words_only and words.future_word in text:
-        text = " ".join(s for s in text.split(". ") if words.future_word not in s)
+    if not day_words_only and words.future_word in folded(text):
+        text = " ".join(s for s in text.split(". ") if not _WILL.search(s))
     if issued is None:
         on = next((on for on in words.on_date.finditer(text) if on.group(5)), None)
         return day_of(int(on.group(5)), months.get(on.group(2) or on.group(3), 0), on.group(1) or on.group(4)) if on else None

@@ -98,7 +98,7 @@ def _dateline(text: str, language: Language, max_words: int = _DATELINE_WORDS) -
 
 def _is_caption(paragraph: Paragraph, language: Language) -> bool:
     """A photo caption in the intro: it places people in the picture and says nothing of when; not the lead."""
-    if paragraph.kind != "body" or not contains_any(paragraph.text, language.layout.caption_marks):
+    if paragraph.kind != "body" or not contains_any(folded(paragraph.text), language.layout.caption_marks):
         return False
     words, text = language.layout, clip(paragraph.text)
     return bool(words.caption.search(text)) and not words.caption_time.search(text)

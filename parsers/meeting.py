@@ -101,15 +101,20 @@ def _find_unnumbered_report(layout: Layout, language: Language) -> str | None:
     words = language.meeting
     if words.other_event.search(clip(layout.lead)):
         return None
-    bodies = [p.text for p in layout.intro if p.kind == "body"] + [t for a in layout.areas for t in a.paragraphs]
-    for text in [clip(layout.headline)] + [clip(t) for t in bodies[:_OPENING_PARAGRAPHS]]:
+    bodies = [p.text for p in layout.intro if p.kind == "body"][:_UNNUMBERED_PARAGRAPHS]
+    for text in [clip(layout.headline)] + [clip(t) for t in bodies]:
         if words.conference_word not in folded(text) or not words.conference_named.search(text):
             continue
         for sentence in text.split(". "):
             if (words.conference_named.search(sentence) and words.held.search(sentence)
-                    and words.future_word not in folded(sentence) and not words.held_before.search(sentence)):
+                    and words.held_today.search(sentence) and not words.told_of.search(sentence)
+                    and not words.held_before.search(sentence) and not _will.search(sentence)):
                 return sentence
     return None
+
+
+_UNNUMBERED_PARAGRAPHS = 4  # a story reports its conference in its first paragraphs, or tells only of it
+_will = re.compile(r"\bwill\b", re.I)
 
 
 def _names_the_meeting(text: str, language: Language) -> bool:
@@ -122,8 +127,9 @@ def read_meeting(layout: Layout, source_url: str | None, language: Language = EN
     words, head = language.meeting, _head(layout, language)
     plenary = _in_head(layout, words.plenary, language)
     if plenary is None:  # a story that gives the conference held no number
-        head = f"{head}\n{_unnumbered_report(layout, language)}"
-        named = words.conference_named.search(head)
+        sentence = _unnumbered_report(layout, language)
+        head = f"{head}\n{sentence}"
+        named = words.conference_named.search(sentence)  # the conference the sentence reports, not one named before
         counterpart = _canonical(named.group("counterpart") or named.group("counterpart_first")
                                  or named.group("counterpart_after"), language)
     else:
@@ -204,7 +210,7 @@ def _find_reporting_paragraph(layout: Layout, language: Language) -> str:
     bodies = [clip(text) for text in bodies[:_OPENING_PARAGRAPHS]]  # a story's "areas" may be its later paragraphs
     return next((text for text in bodies if words.plenary.search(text) and words.counterpart.search(text)
                  and not (words.future_word in folded(text) and words.future_lead.search(text))
-                 and not words.held_before.search(text)), lead)
+                 and not any(words.held_before.search(s) for s in text.split(". ") if words.plenary.search(s))), lead)
 
 
 def _names_a_place(text: str, language: Language) -> bool:

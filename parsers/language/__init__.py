@@ -69,6 +69,8 @@ class MeetingWords:
     conference_word: str  # in the folded text of every `conference_named` match
     held: Pattern  # in a sentence with `conference_named`: the conference was held
     held_before: Pattern  # a conference held before the story's day: cited, not reported
+    held_today: Pattern  # a sentence of a conference held on the story's day
+    told_of: Pattern  # a sentence that tells of the conference, not of its meeting that day
     stated: Pattern  # group 1: how many areas the release says there are
     stated_words: tuple[str, ...]  # every `stated` match ends with one of these words (folded)
     past_work: Pattern  # near a count: the work done before, not the areas agreed
@@ -210,7 +212,7 @@ def alternation(words: Iterable[str]) -> str:
         body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
         return body + ("?" if ends else "")
 
-    return "(?:" + pattern(trie) + ")"
+    return "(?:" + pattern(trie) + ")" if trie else "(?!)"  # no word: a pattern that matches nothing
 
 
 def category_scan(words: Mapping[str, tuple[str, ...]]) -> str:

@@ -9,9 +9,10 @@ import re
 
 from ..strings import WHITE_SPACE
 from .en_people import ENGLISH_PEOPLE, HONORIFICS  # noqa: F401  (HONORIFICS: English's, with its people)
+from .en_places import ANY_COUNTERPART, CAPITALS, COUNTERPART_ALIASES, COUNTERPARTS  # noqa: F401  (English's places)
 from . import (
     AgreementWords, AttendeeWords, CategoryWords, Dates, Language, LayoutWords, MeetingWords, Numbers, PeopleWords,
-    RelevanceWords, alternation, category_scan,
+    RelevanceWords, category_scan,
 )
 
 # --- numbers, months ---------------------------------------------------------------------------------------------
@@ -39,31 +40,7 @@ MONTHS: dict[str, int] = {
 MONTHS |= {m[:3]: i for m, i in list(MONTHS.items())} | {"Sept": 9}  # "21 Mar 2023", "Sept 5"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-# --- names ---------------------------------------------------------------------------------------------------------
-# Mainland provinces, municipalities, autonomous regions and the other SAR (the counterparts).
-# The cities where the provinces' and regions' governments sit, where their plenaries are held.
-CAPITALS: tuple[str, ...] = (
-    "Guangzhou", "Chengdu", "Wuhan", "Hangzhou", "Fuzhou", "Nanjing", "Changsha", "Jinan", "Zhengzhou",
-    "Hefei", "Nanchang", "Kunming", "Guiyang", "Nanning", "Haikou", "Xi'an", "Lanzhou", "Xining", "Yinchuan",
-    "Urumqi", "Lhasa", "Hohhot", "Shenyang", "Changchun", "Harbin", "Shijiazhuang", "Taiyuan",
-)
-COUNTERPARTS: tuple[str, ...] = (
-    "Beijing", "Tianjin", "Shanghai", "Chongqing",
-    "Hebei", "Shanxi", "Liaoning", "Jilin", "Heilongjiang", "Jiangsu", "Zhejiang", "Anhui", "Fujian",
-    "Jiangxi", "Shandong", "Henan", "Hubei", "Hunan", "Guangdong", "Hainan", "Sichuan", "Guizhou",
-    "Yunnan", "Shaanxi", "Gansu", "Qinghai", "Taiwan",
-    "Inner Mongolia", "Guangxi", "Tibet", "Ningxia", "Xinjiang",
-    "Macao", "Macau",
-)
-_COUNTERPART = alternation(COUNTERPARTS)  # any counterpart's name, as one pattern
-
-# Machine translations of Chinese stories spell a counterpart by its one-character abbreviation: 鄂港 "E-Hong Kong",
-# 粵港 "Yue-Hong Kong". Only the abbreviations that name one place (渝 and 豫 are both "Yu", 津 and 晉 "Jin").
-COUNTERPART_ALIASES: dict[str, str] = {
-    "Yue": "Guangdong", "Jing": "Beijing", "Hu": "Shanghai", "Min": "Fujian", "Chuan": "Sichuan", "E": "Hubei",
-    "Zhe": "Zhejiang", "Xiang": "Hunan", "Lu": "Shandong", "Su": "Jiangsu", "Wan": "Anhui", "Qiong": "Hainan",
-    "Liao": "Liaoning",
-}
+# --- names: places (en_places.py) and people (en_people.py) --------------------------------------------------------
 
 # Lines that are page furniture, never content (compared case-insensitively after trimming).
 CHROME_LINES: frozenset[str] = frozenset(
@@ -134,7 +111,8 @@ NOT_A_REPORT = re.compile(
     r"\bto (?:attend|lead|visit|co-chair|chair|hold)\b|\bto be (?:held|convened)\b|\bwill\b|\bworking meeting\b|\bspeech\b|\bremarks\b|"
     r"\btranscript\b|\bsigning ceremony\b|\bexhibition\b|\bpreview\b|\bwelcomes?\b|\bjoint press\b"
     r"|\bLC Paper\b|\bLCQ\d*\b|\bLegislative Council\b"  # LegCo papers and questions tell of a plenary, they report none
-    r"|\bpreparatory\b|\bpreparations? for\b|\bmedia session\b|\baddress by\b|\bopening address\b|\bstatement by\b",
+    r"|\bpreparatory\b|\bpreparations? for\b|\bmedia session\b|\baddress by\b|\bopening address\b|\bstatement by\b"
+    r"|\bLegCo\b|\bpostponed\b|\bcancell?ed\b",
     re.I,
 )
 # A page about a visit, a day's programme or a call on someone ("CE starts visit to Sichuan", "CE begins visit
@@ -148,7 +126,7 @@ _MEETING = MeetingWords(
     # the pair in either order ("Hong Kong/Sichuan", "Chongqing-Hong Kong"), then the conference, its older and
     # longer names included ("... Economic and Trade Co-operation Conference", "... & Trade ...")
     counterpart=re.compile(
-        r"\b(?:(Hong Kong|HK)\s*[/\-–]\s*)?(?P<counterpart>" + _COUNTERPART + r"|(?-i:"
+        r"\b(?:(Hong Kong|HK)\s*[/\-–]\s*)?(?P<counterpart>" + ANY_COUNTERPART + r"|(?-i:"
         + "|".join(COUNTERPART_ALIASES) + r"))\b"
         r"(?(1)|\s*[/\-–]\s*(?:Hong Kong|HK)\b)"
         r"(?=\s+(?:(?:economic|and|&|trade)\s+)*(?:co-?operation|joint|conference))",
@@ -169,15 +147,15 @@ _MEETING = MeetingWords(
         rf"(?P<after>{ORDINAL_PATTERN})\s+(?:meeting|plenary|session)\b",
         re.I,
     ),
-    place=re.compile(r"\b(?:" + _COUNTERPART + r")\b", re.I),
+    place=re.compile(r"\b(?:" + ANY_COUNTERPART + r")\b", re.I),
     # a story that gives the plenary no number: the conference named, in any shape, in a sentence that says it was
     # held ("the first physical Hong Kong and Guangdong cooperation joint conference held after ...", "following
     # the city's first joint conference with Guangdong in two years")
     conference_named=re.compile(
-        r"\b(?:(?:Hong Kong|HK)\s*(?:[/\-–]|\s+and\s+)\s*(?P<counterpart>" + _COUNTERPART + r")"
-        r"|(?P<counterpart_first>" + _COUNTERPART + r")\s*(?:[/\-–]|\s+and\s+)\s*(?:Hong Kong|HK))\s+"
+        r"\b(?:(?:Hong Kong|HK)(?:\s*[/\-–]\s*|\s+and\s+)(?P<counterpart>" + ANY_COUNTERPART + r")"
+        r"|(?P<counterpart_first>" + ANY_COUNTERPART + r")(?:\s*[/\-–]\s*|\s+and\s+)(?:Hong Kong|HK))\s+"
         r"(?:(?:economic|and|&|trade)\s+)*co-?operation\s+(?:joint\s+)?conference\b"
-        r"|\bjoint conference with (?P<counterpart_after>" + _COUNTERPART + r")\b",
+        r"|\bjoint conference with (?P<counterpart_after>" + ANY_COUNTERPART + r")\b",
         re.I,
     ),
     conference_word="conference",
@@ -185,8 +163,19 @@ _MEETING = MeetingWords(
     # a conference held before the day the story tells of: "held in May", "held on September 28, 2005", "held last
     # year": the story cites it, it does not report it
     held_before=re.compile(
-        r"\bheld\s+(?:(?:in|on)\s+(?:(?:\d{1,2}\s+)?(?:" + "|".join(list(MONTHS)[:12]) + r")\b|(?:19|20)\d\d\b)"
-        r"|last\b|earlier\b|previously\b)", re.I),
+        r"\bheld\s+(?:(?:in|on)\s+(?:[A-Z][a-z]+\s+){0,2}(?:(?:" + "|".join(list(MONTHS)[:12]) + r")(?!\s+\d)\b"
+        r"|(?:[\w,]+\s+){0,3}(?:19|20)\d\d\b)|last\b|previously\b)", re.I),
+    # a sentence that reports the conference held on the story's day: a day word, a weekday, or "the first ...
+    # since / after / in two years"; and the words of one that only tells of it ("held annually since 1998",
+    # "originally to be held", "under the framework of", "Following is the speech")
+    held_today=re.compile(
+        r"\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening)|earlier today|on (?:"
+        + "|".join(WEEKDAYS) + r"))\b|\bfirst\b.{0,120}\b(?:since|after|in (?:\w+ )?years?)\b", re.I),
+    told_of=re.compile(
+        r"\b(?:to be|scheduled|postponed|cancell?ed|annually|every year|each year|since (?:19|20)\d\d|in (?:19|20)\d\d|"
+        r"from (?:19|20)\d\d|ha(?:s|ve) held|first (?:held|convened) in|last year|previous|former|under the|framework|"
+        r"following is|"
+        r"anniversary|set up)\b", re.I),
     # the number of areas as stated: "in eight areas", "the following 11 co-operation areas", "The work plan covers
     # nine areas", and the older or looser units "the following six items", "in five aspects", "in 11 fields"
     stated=re.compile(
@@ -298,7 +287,7 @@ ENGLISH = Language(
         terminal=TERMINAL, sentence_end=(".", "!", "?"), closers="\"”’)",
         closing_heading=CLOSING_HEADING, closing_heading_words=CLOSING_HEADING_WORDS,
         closing_paragraph=CLOSING_PARAGRAPH, closing_words=CLOSING_WORDS, closing_start="official",
-        caption=PHOTO_CAPTION, caption_marks=("(", "hoto"), caption_time=CAPTION_TIME,
+        caption=PHOTO_CAPTION, caption_marks=("(", "photo"), caption_time=CAPTION_TIME,
     ),
     meeting=_MEETING,
     people=ENGLISH_PEOPLE,
@@ -314,7 +303,7 @@ ENGLISH = Language(
     relevance=RelevanceWords(
         conference=re.compile(r"\bco-?operation\b.*\bconference\b|\bjoint conference\b", re.I),
         plenary=re.compile(r"\bplenar(?:y|ies)\b", re.I),
-        counterpart=re.compile(r"\b(?:" + _COUNTERPART + r")\b", re.I),
+        counterpart=re.compile(r"\b(?:" + ANY_COUNTERPART + r")\b", re.I),
         hong_kong=re.compile(r"\b(?:Hong Kong|HK)\b", re.I),
     ),
 )

@@ -145,3 +145,69 @@ def test_a_day_printed_with_an_abbreviated_month_keeps_its_year():
             "21st Plenary of the Hong Kong/Guangdong Co-operation Joint Conference in Guangzhou on 5 Sept. 2019.")
     parsed = parse_release(f"{HEADLINE}\n\n     {lead}\n\n{AREA}".encode(), Source("case.txt"))
     assert parsed.meeting.meeting_date.isoformat() == "2019-09-05"
+
+
+# A second review's cases: pages that tell of the conference but report no meeting of it that day
+TELLS_OF_THE_CONFERENCE = [
+    ("Hong Kong/Guangdong Co-operation Joint Conference postponed", "The Hong Kong/Guangdong Co-operation Joint "
+     "Conference, originally to be held in Guangzhou on November 14, has been postponed owing to the epidemic.", ""),
+    ("HK and Guangdong to deepen food safety co-operation", "The two sides agreed today (November 14) to deepen "
+     "co-operation. The Hong Kong/Guangdong Co-operation Joint Conference is scheduled to be held in Guangzhou next "
+     "month.", ""),
+    ("Hong Kong and Guangdong sign food safety pact", "Hong Kong and Guangdong signed a pact today (November 14). The "
+     "Hong Kong/Guangdong Co-operation Joint Conference, held annually since 1998, oversees co-operation.", ""),
+    ("20 years of Hong Kong/Guangdong co-operation", "This year marks the 20th anniversary of the Hong Kong/Guangdong "
+     "Co-operation Joint Conference, first convened in 1998.", ""),
+    ("Hong Kong and Guangdong launch a youth scheme", "The scheme launched today is an initiative agreed at the Hong "
+     "Kong/Guangdong Co-operation Joint Conference held in Guangzhou in 2018.", ""),
+    ("Hong Kong and Guangdong set up a fund", "Following last year's Hong Kong/Guangdong Co-operation Joint "
+     "Conference, the two governments today set up a fund.", ""),
+    ("Hong Kong and Guangdong discuss environmental co-operation", "The Hong Kong-Guangdong Environmental Protection "
+     "Special Panel under the Hong Kong/Guangdong Co-operation Joint Conference held a meeting in Guangzhou today.", ""),
+    ("Hong Kong and Sichuan review co-operation", "The meeting, chaired by the Secretary today, was held under the "
+     "framework of the Hong Kong/Sichuan Co-operation Conference.", ""),
+    ("CE mourns passing of former Guangdong Governor", "The Chief Executive, Mrs Carrie Lam, said today that Mr Lu "
+     "co-chaired the Hong Kong/Guangdong Co-operation Joint Conference from 1998 to 2003.", ""),
+    ("CE speaks at Guangdong-Hong Kong reception", "Following is the speech by the Chief Executive today: this morning "
+     "we held the Hong Kong/Guangdong Co-operation Joint Conference.", ""),
+    ("LegCo Panel on Constitutional Affairs discusses regional co-operation", "Members discussed today the Hong "
+     "Kong/Guangdong Co-operation Joint Conference held in Guangzhou.", ""),
+]
+
+
+@pytest.mark.parametrize("headline, lead, more", TELLS_OF_THE_CONFERENCE)
+def test_a_page_that_tells_of_the_conference_is_no_report_of_it(headline, lead, more):
+    assert not release(headline=headline, lead=lead, more=more).release.is_plenary_report
+
+
+@pytest.mark.parametrize("paragraph", [
+    "The sixth plenary session of the Hong Kong/Shanghai Economic and Trade Co-operation Conference was held on April "
+    "26 in Shanghai, co-chaired by the two leaders.",
+    "Lee made the remarks at the 23rd Plenary of the Hong Kong/Guangdong Co-operation Joint Conference held earlier in "
+    "the day.",
+])
+def test_a_story_s_plenary_held_that_day_is_no_past_one(paragraph):
+    text = (f"Two places agree to deepen ties\n\n     Shanghai and Hong Kong agreed to deepen co-operation in finance.\n\n"
+            f"     {paragraph}\n")
+    assert parse_release(text.encode(), Source("story.txt")).release.is_plenary_report
+
+
+def test_goodwill_is_no_sentence_about_what_will_be():
+    lead = ("The Chief Executive, Mrs Carrie Lam, and the Governor of Guangdong Province, Mr Ma Xingrui, co-chaired the "
+            "21st Plenary of the Hong Kong/Guangdong Co-operation Joint Conference in Guangzhou on November 13 in a "
+            "spirit of goodwill and mutual trust.")
+    assert meeting(lead=lead).meeting_date.isoformat() == "2019-11-13"
+
+
+def test_a_photo_credit_in_capitals_marks_a_caption():
+    from parsers.layout import Paragraph, _is_caption
+    from parsers.language import ENGLISH
+    assert _is_caption(Paragraph("Chief Executive John Lee attends a briefing. PHOTO: K.Y. CHENG", "body"), ENGLISH)
+
+
+def test_the_counterpart_of_an_unnumbered_report_is_the_one_its_sentence_reports():
+    text = ("Hong Kong, Guangdong sign deals to boost cooperation\n\n"
+            "HONG KONG, March 21 (Xinhua) -- Modelled on the Hong Kong-Shanghai Economic and Trade Co-operation "
+            "Conference, the mechanism has grown. On Tuesday the first physical Hong Kong and Guangdong cooperation "
+            "joint conference held after travel resumed took place here.\n")
+    assert parse_release(text.encode(), Source("story.txt")).meeting.counterpart == "Guangdong"
