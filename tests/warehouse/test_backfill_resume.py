@@ -39,6 +39,23 @@ PLENARY = {
 KEEP = "3600"  # sweep grace: nothing found is ingested by these runs (only discovery is under test)
 
 
+class _Noon(datetime):
+    """A clock that stays at noon of TODAY in Hong Kong: the days above are reckoned at import, and a run that
+    crosses midnight in Hong Kong (16:00 UTC) must not see another today than they do."""
+
+    @classmethod
+    def now(cls, tz=None):
+        noon = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=HKT)
+        return noon.astimezone(tz) if tz else noon.replace(tzinfo=None)
+
+
+@pytest.fixture(autouse=True)
+def today_stays_today(monkeypatch):
+    """The backfill's default end (today on the site) and its settled days (today less two), at TODAY."""
+    monkeypatch.setattr("flows.collect.candidates.datetime", _Noon)
+    monkeypatch.setattr("warehouse.index_pages.datetime", _Noon)
+
+
 @pytest.fixture
 def quick(monkeypatch):
     """Allow only loopback, no politeness delay, short backoff; the loopback server sends without Nagle's delay
@@ -144,6 +161,7 @@ def test_a_backfill_killed_midway_resumes_where_it_stopped_and_ends_as_an_uninte
     env = os.environ | {"PLENARY_SITE": site.base, "PLENARY_ALLOWED_HOSTS": "127.0.0.1", "PLENARY_FETCH_DELAY": "0",
                         "PLENARY_SWEEP_GRACE_SECONDS": KEEP}
     cli = subprocess.Popen([sys.executable, "-m", "flows.cli", "discover", "--since", SINCE.isoformat(),
+                            "--until", TODAY.isoformat(),  # the child's own clock may be past midnight in Hong Kong
                             "--warehouse", str(warehouse_path)], env=env, stdout=subprocess.DEVNULL,
                            stderr=open(tmp_path / "cli.log", "wb"), start_new_session=True)
     try:
