@@ -61,7 +61,6 @@ def why_not_a_plenary_report(layout: Layout, language: Language = ENGLISH) -> st
         return f"the page is about a visit or a call on someone and its headline names no plenary: {subject!r}"
     if words.future_word in folded(lead) and words.future_lead.search(lead):
         return "the lead paragraph describes a plenary still to come"
-    head = _head(layout, language)
     if not _in_head(layout, words.plenary, language):
         if _unnumbered_report(layout, language) is not None:
             return None  # a story of the conference held that gives it no number: a report, its number unknown

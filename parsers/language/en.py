@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 from ..strings import WHITE_SPACE
-from .en_people import ENGLISH_PEOPLE, HONORIFICS  # noqa: F401  (HONORIFICS: English's, with its people)
+from .en_people import ENGLISH_PEOPLE
 from .en_places import ANY_COUNTERPART, CAPITALS, COUNTERPART_ALIASES, COUNTERPARTS  # noqa: F401  (English's places)
 from . import (
-    AgreementWords, AttendeeWords, CategoryWords, Dates, Language, LayoutWords, MeetingWords, Numbers, PeopleWords,
+    AgreementWords, AttendeeWords, CategoryWords, Dates, Language, LayoutWords, MeetingWords, Numbers,
     RelevanceWords, category_scan,
 )
 
