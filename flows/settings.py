@@ -85,6 +85,16 @@ def text(var: str, raw: str) -> str:  # noqa: ARG001
     return raw
 
 
+def languages(var: str, raw: str) -> tuple[str, ...]:
+    """Comma-separated codes of languages the site publishes in (en, zh), each once; in the site's order."""
+    codes = [part.strip().lower() for part in raw.split(",") if part.strip()]
+    known = DEFAULT_SITE.languages
+    if not codes or any(code not in known for code in codes) or len(set(codes)) < len(codes):
+        raise SettingError(f"{var} expects comma-separated language codes among {','.join(known)} (each once), "
+                           f"got {raw!r}")
+    return tuple(code for code in known if code in codes)
+
+
 # --- the table -------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -134,6 +144,9 @@ ALLOWED_HOSTS = Setting("PLENARY_ALLOWED_HOSTS", DEFAULT_SITE.hosts, "comma-sepa
                         "contact", host_names)
 SITE = Setting("PLENARY_SITE", DEFAULT_SITE.base_url, "the site whose feed and daily index pages discovery reads",
                http_url)
+DISCOVER_LANGUAGES = Setting("PLENARY_DISCOVER_LANGUAGES", DEFAULT_SITE.languages, "the languages discovery reads the "
+                             "site's feeds and daily index pages in: en,zh (both), en or zh (plenary discover "
+                             "--language overrides it)", languages)
 FETCH_DELAY = Setting("PLENARY_FETCH_DELAY", 1.0, "seconds between two requests to one host", seconds)
 FETCH_TIMEOUT = Setting("PLENARY_FETCH_TIMEOUT", 30.0, "read timeout in seconds (> 0)", positive_seconds)
 FETCH_DEADLINE = Setting("PLENARY_FETCH_DEADLINE", 60.0, "deadline of one attempt in seconds: connect, headers and body, "
@@ -164,7 +177,7 @@ GATE_PROCESS = Setting("PLENARY_GATE_PROCESS", "1", "0: the quality gate runs in
                        "instead of a gate process of its own", owner="expectations")
 
 SETTINGS: tuple[Setting, ...] = (
-    ALLOWED_HOSTS, SITE, FETCH_DELAY, FETCH_TIMEOUT, FETCH_DEADLINE, FETCH_MAX_BYTES, FETCH_ATTEMPTS, FETCH_BACKOFF,
+    ALLOWED_HOSTS, SITE, DISCOVER_LANGUAGES, FETCH_DELAY, FETCH_TIMEOUT, FETCH_DEADLINE, FETCH_MAX_BYTES, FETCH_ATTEMPTS, FETCH_BACKOFF,
     PARSE_BUDGET_SECONDS, SWEEP_GRACE_SECONDS, NOTIFY_WEBHOOK, WARM_REPORTS_DIR,
     WAREHOUSE, LOCK_WAIT_SECONDS, READ_WAIT_SECONDS, RUN_WAIT_SECONDS, REPORTS_DIR, GATE_PROCESS,
 )

@@ -9,7 +9,9 @@ This module is the package's public API (`__all__`); other packages import from 
              html.py  (markup)                       closing
 
     document.py  picks the form: `parse_document` (HTML: `parse_page`, else text: `parse_release`)
-    language/    the words the rules read by: a `Language` (en.py: `ENGLISH`; a new one beside it, in `LANGUAGES`)
+    language/    the words the rules read by: a `Language` (en.py: `ENGLISH`, zh.py: `CHINESE`, in `LANGUAGES`),
+                 chosen for each document from its text (`language_of`)
+    chinese/     the Chinese sentence rules (office and name run together, no word boundaries), after the layout
     sites/       what is known of each site: a `Site` (info_gov_hk.py: `DEFAULT_SITE`; news_gov_hk.py; `SITES`):
                  addresses, discovery (feed, daily index: `parse_feed`, `parse_daily_index`), page parts, closing lines
     relevance.py discovery's filter on a title; budget.py bounded work per input; strings.py shared text helpers;
@@ -24,7 +26,7 @@ from .errors import DiscoveryError, ParseBudgetExceeded, ParsingError, PlenaryEr
 from .forms.charset import codec_for, sniff_charset
 from .forms.html import parse_page
 from .forms.text import parse_release
-from .language import ENGLISH, LANGUAGES, Language
+from .language import CHINESE, ENGLISH, LANGUAGES, Language, language_of
 from .records import (
     AgreementRecord,
     AreaRecord,
@@ -47,6 +49,7 @@ __all__ = [
     "AreaRecord",
     "AttendeeRecord",
     "CATEGORIES",
+    "CHINESE",
     "COUNTERPARTS",
     "Candidate",
     "DEFAULT_SITE",
@@ -68,6 +71,7 @@ __all__ = [
     "Site",
     "Source",
     "codec_for",
+    "language_of",
     "daily_index_url",
     "days_between",
     "feed_url",

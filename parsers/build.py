@@ -12,7 +12,9 @@ from datetime import datetime
 from .agreements import find_agreements
 from .attendees import find_attendees
 from .categories import categorise
-from .language import ENGLISH, Language
+from .chinese import chinese_records
+from .chinese import why_not_a_plenary_report as chinese_reason
+from .language import CHINESE, ENGLISH, Language
 from .layout import Layout, has_own_title, read_layout
 from .lines import Line, cut_footer
 from .meeting import MeetingFacts, read_meeting, release_date, why_not_a_plenary_report
@@ -23,28 +25,35 @@ from .version import PARSER_VERSION
 
 def records_from_lines(
     lines: list[Line], data: bytes, source: Source, encoding_warning: str | None,
-    language: Language = ENGLISH, site: Site = DEFAULT_SITE,
+    language: Language = ENGLISH, site: Site = DEFAULT_SITE, other_language_url: str | None = None,
 ) -> ParsedRelease:
-    """The staged records of a release's lines (its form's), `data` the bytes they were read from."""
+    """The staged records of a release's lines (its form's), `data` the bytes they were read from;
+    `other_language_url`: the page's link to its version in the other language."""
     body, footer = cut_footer(lines, site)
     layout = read_layout(body, footer, language)
-    parsed = build_records(layout, source, hashlib.sha256(data).hexdigest(), encoding_warning, language, site)
+    parsed = build_records(layout, source, hashlib.sha256(data).hexdigest(), encoding_warning, language, site,
+                           other_language_url)
     parsed.raw = data
     return parsed
 
 
 def build_records(
     layout: Layout, source: Source, content_sha256: str, encoding_warning: str | None = None,
-    language: Language = ENGLISH, site: Site = DEFAULT_SITE,
+    language: Language = ENGLISH, site: Site = DEFAULT_SITE, other_language_url: str | None = None,
 ) -> ParsedRelease:
-    """Staged records from a release's layout (shared by every source form).
+    """Staged records from a release's layout (shared by every source form): a Chinese release's by the Chinese
+    sentence rules (`parsers.chinese`), any other's by the rules that read a `Language`'s words.
 
     `encoding_warning`: what decoding repaired or suspects (`DecodedText.warning`).
     """
-    reason = why_not_a_plenary_report(layout, language)
+    chinese = language.code == CHINESE.code
+    reason = chinese_reason(layout) if chinese else why_not_a_plenary_report(layout, language)
     release = _release(layout, source, content_sha256, reason, encoding_warning, language, site)
+    release.other_language_url = other_language_url
     if reason is not None:
         return ParsedRelease(release)
+    if chinese:
+        return chinese_records(layout, release)
     facts = read_meeting(layout, source.url, language)
     meeting_id = f"{facts.counterpart.lower().replace(' ', '-')}-{facts.plenary_number or 'unnumbered'}"
     areas = [

@@ -8,7 +8,7 @@ from .budget import check, deadline
 from .forms.charset import codec_for
 from .forms.html import parse_page
 from .forms.text import parse_release
-from .language import ENGLISH, Language
+from .language import Language
 from .records import ParsedRelease, Source
 from .sites import DEFAULT_SITE, Site
 
@@ -22,13 +22,13 @@ _SNIFF_BYTES = 1024
 
 def parse_document(
     data: bytes, source: Source, content_type: str | None = None, declared_charset: str | None = None,
-    budget: float | None = None, *, language: Language = ENGLISH, site: Site = DEFAULT_SITE,
+    budget: float | None = None, *, language: Language | None = None, site: Site = DEFAULT_SITE,
 ) -> ParsedRelease:
     """Parse HTML with `parse_page`, anything else with `parse_release`; raises `ParsingError` on unreadable input.
 
     `budget`: seconds the parse may take; past them it raises `ParseBudgetExceeded` (a `ParsingError`), checked
     between the parse's steps (`parsers.budget`). None: no budget. `language`: the words the rules read the
-    release by; `site`: the site whose pages and closing lines it has (`parsers.sites`).
+    release by (None: the language its text is written in, `language.language_of`); `site`: the site whose pages and closing lines it has (`parsers.sites`).
     """
     with deadline(budget):
         if is_html(data, source, content_type):

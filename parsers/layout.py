@@ -91,7 +91,7 @@ _DATED_LINE_WORDS = 5  # and a line above or under the headline, that is only a 
 def _dateline(text: str, language: Language, max_words: int = _DATELINE_WORDS) -> date | None:
     """The date of a short line that dates the page ("April 15, 2016", "Xinhua, September 9, 2015 Adjust font
     size:", "2025-04-24 18:32 Last Updated At:04-25 20:02"), else None: such a line is no lead."""
-    if len(text.split(maxsplit=max_words)) > max_words:
+    if language.layout.word_count(text, max_words) > max_words:
         return None
     return read_stamp(text) or read_date(text, language)
 
@@ -174,7 +174,8 @@ def has_own_title(headline: str, language: Language = ENGLISH) -> bool:
     anything past forty words. A headline in title case ("Hong Kong and Zhejiang Establish New Cooperation
     Mechanism to Enhance Bilateral Ties and Development Opportunities.") is one, whatever it ends with.
     """
-    count, words = len(headline.split()), language.layout
+    words = language.layout
+    count = words.word_count(headline)
     if not count or count > _TITLE_MAX_WORDS:
         return False
     sentence = headline.rstrip(words.closers).endswith(words.sentence_end) and count > _SENTENCE_TITLE_MAX_WORDS
@@ -186,7 +187,7 @@ def _title_cased(headline: str) -> bool:
     sentence of the body has its verbs in lower case: "... met Shenzhen Mayor Chen Rugui ... today.")."""
     long = [w for w in headline.split() if len(w.strip(".,;:!?\"'“”‘’()")) >= 4 and w[:1].isalpha()
             and w.lower().strip(".,;:") not in _TITLE_SMALL_WORDS]
-    return len(long) >= 4 and all(w[0].isupper() for w in long)
+    return len(long) >= 4 and all(w[0].isupper() for w in long)  # never in a script without capitals
 
 
 # words a headline in title case keeps in lower case ("Hong Kong Signs Agreements with Guangdong")
@@ -195,12 +196,16 @@ _TITLE_SMALL_WORDS = frozenset("with from into onto over upon amid than that abo
 
 def is_heading_like(text: str, language: Language = ENGLISH) -> bool:
     """A short line with no closing punctuation that starts like a title."""
+    words = language.layout
     return (
         len(text) <= 160
-        and not text.endswith(language.layout.terminal)
-        and (text[:1].isupper() or text[:1].isdigit() or text[:1] == "(")
-        and len(text.split()) <= 18
+        and not text.endswith(words.terminal)
+        and (text[:1].isupper() or text[:1].isdigit() or text[:1] == "(" or (not words.cased and text[:1].isalpha()))
+        and words.word_count(text, _HEADING_WORDS) <= _HEADING_WORDS
     )
+
+
+_HEADING_WORDS = 18  # a heading is at most this long
 
 
 def _classify(lines: list[Line], language: Language) -> list[Paragraph]:

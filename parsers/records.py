@@ -30,6 +30,7 @@ class ReleaseRecord:
     has_own_title: bool = True  # False: the first line is a sentence of the body, not a headline (quarantined)
     encoding_warning: str | None = None  # mojibake repaired or suspected (parsers.forms.charset.decode_text), else None
     truncated: bool = False  # no closing lines and the body stops mid-sentence (README, "Truncated releases")
+    other_language_url: str | None = None  # the page's own link to its version in the other language, if it has one
 
 
 @dataclass
@@ -47,6 +48,8 @@ class MeetingRecord:
     stated_area_count: int | None
     area_count: int
     release_id: str
+    conference_as_printed: str | None = None  # the conference's name as the release prints it ("浙港合作會議")
+    venue_as_printed: str | None = None  # the venue as printed ("杭州"); `venue` is its English name ("Hangzhou")
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """`PARSER_VERSION`: the code's version, kept by hand, and a digest of every vocabulary it reads by.
 
 `CODE_VERSION` changes with the rules' code (bump it with a change to what a release parses to); the digest
-changes by itself with any word or pattern of any `Language` (`parsers.language`) or `Site` (`parsers.sites`):
+changes by itself with any word or pattern of any `Language` (`parsers.language`, and the Chinese sentence rules'
+words in `language.zh`) or `Site` (`parsers.sites`):
 a counterpart, an honorific, a category word, a closing line. A release parsed by another version is parsed
 again by `plenary reprocess` and `ingest` (a new revision when its records change).
 """
@@ -13,10 +14,10 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
-from .language import LANGUAGES, Language
+from .language import LANGUAGES, Language, zh, zh_words
 from .sites import SITES, Site
 
-CODE_VERSION = "1.3.0"  # 1.3.0: real pages (issue 14); 1.2.0: a layout that shows the pipeline (issue 13); 1.1.0: text integrity, bounded work
+CODE_VERSION = "1.4.0"  # 1.4.0: Chinese releases (issue 15); 1.3.0: real pages (issue 14); 1.2.0: a layout that shows the pipeline (issue 13); 1.1.0: text integrity, bounded work
 DIGEST_CHARS = 8
 
 
@@ -26,9 +27,15 @@ def vocabulary_digest(languages: Iterable[Language] | None = None, sites: Iterab
     languages = LANGUAGES.values() if languages is None else languages
     sites = SITES if sites is None else sites
     described = {"languages": [_describe(language) for language in languages],
+                 "chinese rules": [_module_words(module) for module in (zh, zh_words)],
                  "sites": [_describe(site) for site in sites]}
     text = json.dumps(described, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:DIGEST_CHARS]
+
+
+def _module_words(module: object) -> dict[str, object]:
+    """The words a module of words holds: its names in capitals (the Chinese sentence rules' words, `language.zh`)."""
+    return {name: _describe(value) for name, value in sorted(vars(module).items()) if name.isupper()}
 
 
 def _describe(value: object) -> object:

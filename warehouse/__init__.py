@@ -2,8 +2,10 @@
 
 In the order of the pipeline: the to-do list of web collection (`todo`, `index_pages`, `raw_documents`),
 what is already known of some inputs (`releases.known_sources`), the load of a batch in one transaction
-(`load`: `releases`, `quarantine`, `meetings`), the run log (`runs`) and the run lock (`run_lock`). The
-shapes handed in and given back are in `rows`. Other packages import only the names below.
+(`load`: `releases`, `quarantine`, `meetings`, then `language_pairs`), the run log (`runs`) and the run lock
+(`run_lock`). The shapes handed in and given back are in `rows`. Pure rules the load applies: `precedence` (which
+source gives what; `bilingual` for the Chinese columns), `pairing` (a Chinese release's English twin),
+`cross_language` and `meeting_changes`. Other packages import only the names below.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from .connection import (
 )
 from .index_pages import index_pages_read, is_past_day
 from .load import load_batch
+from .pairing import Pairing, ReleaseFacts, facts_of, pair_chinese_releases
 from .raw_documents import store_raw_documents, stored_bodies, stored_bodies_to_reprocess
 from .releases import known_sources
 from .rows import (
@@ -46,15 +49,18 @@ __all__ = [
     "LoadResult",
     "Outcome",
     "PENDING",
+    "Pairing",
     "QUARANTINED",
     "QuarantineItem",
     "RawDocument",
+    "ReleaseFacts",
     "RunCounts",
     "SKIPPED",
     "WarehouseBusyError",
     "WarehouseMissingError",
     "WarehouseUnreadableError",
     "default_warehouse_path",
+    "facts_of",
     "finish_fetches",
     "finish_run",
     "index_pages_read",
@@ -65,6 +71,7 @@ __all__ = [
     "mark_emitted",
     "open_reader",
     "open_writer",
+    "pair_chinese_releases",
     "pending_urls",
     "record_discoveries",
     "record_discovery_chunk",

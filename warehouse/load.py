@@ -2,7 +2,8 @@
 
 What the transaction holds, in order: the releases as new revisions or seen again (`releases`), what the
 batch quarantined and the quarantine its loads resolve (`quarantine`), the gate's `dq_results` rows, and
-the meetings the batch touches rebuilt from all their sources (`meetings`).
+the meetings the batch touches rebuilt from all their sources (`meetings`), and each Chinese source paired with
+its English twin again (`language_pairs`).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import duckdb
 from parsers import ParsedRelease
 
 from .connection import transaction
+from .language_pairs import pair_languages
 from .meetings import rebuild_meetings
 from .quarantine import resolve_quarantine, write_quarantine
 from .releases import write_releases
@@ -29,7 +31,8 @@ def load_batch(
     force: bool = False,
 ) -> LoadResult:
     """Write a batch in one transaction: new revisions, the meetings they describe rebuilt from all their
-    sources (`warehouse.meetings`), quarantine, resolutions.
+    sources (`warehouse.meetings`), the Chinese sources paired with their English twins (`warehouse.language_pairs`),
+    quarantine, resolutions.
 
     A release is written as a new revision when its bytes or the parser version changed; with `force`
     (`plenary ingest --force`), also when parsing the same bytes again gives other records, and the
@@ -43,6 +46,7 @@ def load_batch(
         result.resolved = _resolve_loaded(con, run_id, now, batch, quarantine)
         _write_dq_results(con, dq_rows)
         result.changes = rebuild_meetings(con, run_id, now, batch_no, result.written, result.reread)
+        pair_languages(con, run_id, now, batch_no, [rid for rid, *_ in result.written] + result.reread)
     return result
 
 

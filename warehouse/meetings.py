@@ -12,16 +12,9 @@ from datetime import datetime, timezone
 
 import duckdb
 
-from .precedence import (
-    AGREEMENT_CHECKS,
-    MeetingChange,
-    MeetingSource,
-    MeetingState,
-    MergedMeeting,
-    describe_change,
-    disagreements,
-    merge,
-)
+from .dq_warnings import warning_row, write_warnings
+from .meeting_changes import MeetingChange, MeetingState, describe_change
+from .precedence import AGREEMENT_CHECKS, MeetingSource, MergedMeeting, disagreements, merge
 from .temp_tables import temp_table
 
 CHILD_TABLES = {"cooperation_areas": "areas", "attendees": "attendees", "agreements": "agreements"}
@@ -117,7 +110,7 @@ def _write_meetings(con, merged: dict[str, MergedMeeting], replacing: bool) -> N
     con.execute("INSERT INTO meetings BY NAME SELECT * REPLACE (meeting_date::DATE AS meeting_date) FROM incoming_meetings")
     children = {
         "cooperation_areas": [a for m in merged.values() for a in m.areas],
-        "attendees": list({(a["meeting_id"], a["person"], a["role"]): a for m in merged.values() for a in m.attendees}.values()),
+        "attendees": list({_attendee_key(a): a for m in merged.values() for a in m.attendees}.values()),
         "agreements": [a for m in merged.values() for a in m.agreements],
     }
     for table, rows in children.items():
@@ -195,23 +188,17 @@ def _report_disagreements(con, run_id: str, now: datetime, batch_no: int, merged
                 f"{b.rsplit('-', 1)[1]} ({rb})" for a, b, counterpart, day, ra, rb in same_day]
         rows.append(_dq_row(run_id, now, batch_no, PLENARY_NUMBER_CHECK, len(merged), keys,
                             {f"{a}/{b}": {ra: a, rb: b} for a, b, _, _, ra, rb in same_day}))
-    if rows:
-        temp_table(con, "cross_source_dq", rows)
-        con.execute(
-            """INSERT INTO dq_results BY NAME SELECT * REPLACE (failing_keys::VARCHAR[] AS failing_keys) FROM cross_source_dq
-               ON CONFLICT (run_id, batch_no, table_name, check_name) DO UPDATE SET
-                 success = dq_results.success AND excluded.success,
-                 element_count = greatest(dq_results.element_count, excluded.element_count),
-                 failing_keys = list_distinct(list_concat(dq_results.failing_keys, excluded.failing_keys)),
-                 unexpected_count = len(list_distinct(list_concat(dq_results.failing_keys, excluded.failing_keys)))"""
-        )
+    write_warnings(con, rows)
 
 
 def _dq_row(run_id: str, now: datetime, batch_no: int, check: str, checked: int, keys: list[str], observed: dict) -> dict:
-    return {"run_id": run_id, "batch_no": batch_no, "validated_at": now, "table_name": "meetings", "check_name": check,
-            "expectation_type": CROSS_SOURCE_EXPECTATION, "severity": "warning", "success": not keys,
-            "element_count": checked, "unexpected_count": len(keys), "observed_value": json.dumps(observed) if keys else None,
-            "failing_keys": keys}
+    return warning_row(run_id, now, batch_no, check, CROSS_SOURCE_EXPECTATION, checked, keys, observed)
+
+
+def _attendee_key(row: dict) -> tuple:
+    """One row per person per role: by the English name, else (someone known only in Chinese) the Chinese one."""
+    return (row["meeting_id"], row["role"], row.get("person")) if row.get("person") is not None else (
+        row["meeting_id"], row["role"], None, row.get("person_zh"))
 
 
 def _rows(con, query: str) -> list[dict]:

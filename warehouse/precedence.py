@@ -9,20 +9,29 @@ The precedence (README, "One meeting, many sources"):
    above an unidentified file (no address, no P-number), above a secondary source (a news story or a
    repost: an address on any other site);
 2. then completeness: how many of the meeting's fields, and of its lists, the release gives;
-3. then the release id, so the order is the same on every run.
+3. then the language: an English release above a Chinese one (so that `meetings.release_id` stays the English
+   release's when the two versions of one release are equally complete);
+4. then the release id, so the order is the same on every run.
 
 Field by field, each column of `meetings` comes from the best-ranked source that gives a value; a lower
 source never overwrites a value a higher one gave, and fills only what no higher one gives. The lists
 (areas, attendees, agreements) are taken whole from the best-ranked source that has any: a list is
 not mixed from two releases. `release_id` and `revision` are the first-ranked source's.
+
+One meeting, two languages (`warehouse.bilingual`): the language-neutral columns (`NEUTRAL_FIELDS`) come from
+sources of either language by this precedence; the English columns (`ENGLISH_FIELDS`, the lists' English
+columns) from English sources only, and the `*_zh` columns from Chinese sources only. `conference`, which a
+Chinese release gives as its English canonical name, comes from a Chinese source only when no English one
+gives it (a meeting known only in Chinese), so that the column is never empty; it is never Chinese text.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
+
+from .bilingual import chinese_meeting_columns, merged_lists
 
 OFFICIAL, FILE, SECONDARY = "official", "file", "secondary"
 PRECEDENCE = {OFFICIAL: 1, FILE: 2, SECONDARY: 3}
@@ -31,6 +40,9 @@ _P_NUMBER_ID = re.compile(r"^P\d{9,}$")
 # The meeting fields taken field by field; `counterpart_leader_office` travels with `counterpart_leader`.
 MEETING_FIELDS = ("conference", "high_level_meeting", "meeting_date", "venue", "hk_leader", "counterpart_leader",
                   "stated_area_count")
+NEUTRAL_FIELDS = ("high_level_meeting", "meeting_date", "venue", "stated_area_count")  # from either language
+ENGLISH_FIELDS = ("conference", "hk_leader", "counterpart_leader")  # from English sources only
+CHINESE = "zh"
 _TRAVELS_WITH = {"counterpart_leader": ("counterpart_leader_office",)}
 LISTS = ("areas", "attendees", "agreements")
 _HONORIFICS = frozenset("mr mrs ms miss madam dr professor prof sir the hon".split())
@@ -76,8 +88,12 @@ class MeetingSource:
         meeting = self.meeting
         return sum(meeting.get(f) is not None for f in MEETING_FIELDS) + sum(bool(self.records.get(k)) for k in LISTS)
 
+    @property
+    def is_chinese(self) -> bool:
+        return self.language == CHINESE
+
     def rank_key(self) -> tuple:
-        return self.precedence, -self.completeness, self.release_id
+        return self.precedence, -self.completeness, self.is_chinese, self.release_id
 
 
 @dataclass
@@ -104,22 +120,23 @@ def merge(meeting_id: str, sources: list[MeetingSource]) -> MergedMeeting:
     """Build a meeting from its sources by precedence (module docstring); `sources` must not be empty."""
     ranked = sorted(sources, key=MeetingSource.rank_key)
     primary = ranked[0]
-    row = dict(primary.meeting)
-    row["meeting_id"], row["release_id"], row["revision"] = meeting_id, primary.release_id, primary.revision
+    english = [s for s in ranked if not s.is_chinese]
+    chinese = [s for s in ranked if s.is_chinese]
+    row = {"meeting_id": meeting_id, "counterpart": primary.meeting.get("counterpart"),
+           "plenary_number": primary.meeting.get("plenary_number")}
     supplied: dict[str, str] = {}
     for name in MEETING_FIELDS:
-        giver = next((s for s in ranked if s.meeting.get(name) is not None), primary)
+        givers = ranked if name in NEUTRAL_FIELDS else english
+        if name == "conference" and not any(s.meeting.get(name) for s in english):
+            givers = chinese  # a meeting no English source names: the English canonical name a Chinese one gives
+        giver = next((s for s in givers if s.meeting.get(name) is not None), givers[0] if givers else None)
         for column in (name, *_TRAVELS_WITH.get(name, ())):
-            row[column] = giver.meeting.get(column)
-        if giver.meeting.get(name) is not None:
+            row[column] = giver.meeting.get(column) if giver else None
+        if giver is not None and giver.meeting.get(name) is not None:
             supplied[name] = giver.release_id
-    lists = {}
-    for name in LISTS:
-        giver = next((s for s in ranked if s.records.get(name)), None)
-        lists[name] = [dict(item, meeting_id=meeting_id) for item in giver.records[name]] if giver else []
-        if giver is not None:
-            supplied[name] = giver.release_id
-    row["area_count"] = len(lists["areas"])
+    row |= chinese_meeting_columns(chinese, supplied)
+    lists = merged_lists(meeting_id, english, chinese, supplied)
+    row |= {"area_count": len(lists["areas"]), "release_id": primary.release_id, "revision": primary.revision}
     return MergedMeeting(meeting_id, row, lists["areas"], lists["attendees"], lists["agreements"], ranked, supplied)
 
 
@@ -153,6 +170,8 @@ def disagreements(merged: MergedMeeting) -> list[Disagreement]:
         for name in fields:
             values: list[tuple[str, str]] = []
             for source in merged.ranked:
+                if name in ENGLISH_FIELDS and source.is_chinese:  # names in two languages are not compared here
+                    continue
                 value = len(source.records.get("areas") or []) if name == "area_count" else source.meeting.get(name)
                 if value in (None, 0) or any(_same(name, value, v) for _, v in values):
                     continue
@@ -173,92 +192,3 @@ def _same(name: str, a, b) -> bool:
 @lru_cache(maxsize=4096)
 def _name_words(name: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[\w'-]+", name.casefold()) if w not in _HONORIFICS)
-
-
-@dataclass
-class MeetingState:
-    """What a meeting looked like before or after a batch: its row, its lists and its sources."""
-
-    row: dict
-    lists: dict[str, list]
-    sources: dict[str, str]  # release id -> source kind
-    supplied_by: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, merged: MergedMeeting) -> MeetingState:
-        return cls(merged.row, {"areas": merged.areas, "attendees": merged.attendees, "agreements": merged.agreements},
-                   {s.release_id: s.kind for s in merged.ranked}, merged.supplied_by)
-
-
-@dataclass
-class MeetingChange:
-    """A meeting whose sources or fields changed: one `meeting_changes` row."""
-
-    meeting_id: str
-    change: str  # new | updated | removed
-    sources: int
-    primary_release: str | None
-    added_sources: list[str]
-    removed_sources: list[str]
-    fields_changed: list[str]
-    summary: str
-
-
-_COMPARED_COLUMNS = MEETING_FIELDS + ("counterpart_leader_office", "release_id")
-
-
-def describe_change(meeting_id: str, before: MeetingState | None, after: MergedMeeting | None) -> MeetingChange | None:
-    """What changed in a meeting, in one line; None when neither its sources nor its values changed."""
-    if after is None:
-        if before is None:
-            return None
-        removed = sorted(before.sources)
-        return MeetingChange(meeting_id, "removed", 0, None, [], removed, [],
-                             f"{meeting_id}: removed; no release describes it any more (was {', '.join(removed)})")
-    state = MeetingState.of(after)
-    old_sources = before.sources if before else {}
-    added = sorted(set(state.sources) - set(old_sources))
-    removed = sorted(set(old_sources) - set(state.sources))
-    changed = _changed_fields(before, state) if before else []
-    if before is not None and not (added or removed or changed):
-        return None
-    return MeetingChange(meeting_id, "new" if before is None else "updated", len(state.sources), after.primary.release_id,
-                         added, removed, changed, _summary(meeting_id, after, added, removed, changed, before is None))
-
-
-def _changed_fields(before: MeetingState, after: MeetingState) -> list[str]:
-    changed = [c for c in _COMPARED_COLUMNS if _text(before.row.get(c)) != _text(after.row.get(c))]
-    return changed + [name for name in LISTS if _list_text(name, before.lists[name]) != _list_text(name, after.lists[name])]
-
-
-def _text(value) -> str | None:
-    return None if value is None else str(value)
-
-
-def _list_text(name: str, items: list[dict]) -> str:
-    """A list's content, independent of key order and of dates' types."""
-    keep = {"areas": ("area_no", "heading", "category", "text"), "attendees": ("person", "office", "side", "role"),
-            "agreements": ("agreement_no", "title")}[name]
-    rows = sorted(json.dumps([_text(item.get(k)) for k in keep]) for item in items)
-    return "\n".join(rows)
-
-
-def _summary(meeting_id: str, merged: MergedMeeting, added: list[str], removed: list[str], changed: list[str],
-             new: bool) -> str:
-    """`beijing-4: 2 sources (added T…, file); from P… (official): every field; venue from T… (file)`."""
-    n = len(merged.ranked)
-    head = f"{meeting_id}: {'new, ' if new else ''}{n} source{'s' if n != 1 else ''}"
-    kinds = {s.release_id: s.kind for s in merged.ranked}
-    notes = [f"added {', '.join(f'{rid} ({kinds[rid]})' for rid in added)}"] if added and not new else []
-    notes += [f"removed {', '.join(removed)}"] if removed else []
-    primary = merged.primary.release_id
-    parts = [f"{head}{' (' + '; '.join(notes) + ')' if notes else ''}"]
-    others = {}
-    for name, rid in merged.supplied_by.items():
-        if rid != primary:
-            others.setdefault(rid, []).append(name)
-    parts.append(f"from {primary} ({kinds[primary]})" + (": all but " + ", ".join(sum(others.values(), [])) if others else ""))
-    parts += [f"{', '.join(names)} from {rid} ({kinds[rid]})" for rid, names in others.items()]
-    if changed:
-        parts.append(f"changed: {', '.join(changed)}")
-    return "; ".join(parts)

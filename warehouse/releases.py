@@ -133,7 +133,7 @@ _UPSERT_RELEASES = """
     INSERT INTO releases BY NAME
     SELECT release_id, revision, title, source_uri, source_url, language, issued_at, release_date::DATE AS release_date,
            content_sha256, is_plenary_report, not_plenary_reason, parser_version,
-           has_own_title, encoding_warning, truncated,
+           has_own_title, encoding_warning, truncated, other_language_url,
            ?::TIMESTAMPTZ AS first_seen_at, ?::TIMESTAMPTZ AS last_seen_at
     FROM incoming_releases
     ON CONFLICT (release_id) DO UPDATE SET
@@ -143,7 +143,7 @@ _UPSERT_RELEASES = """
       is_plenary_report = excluded.is_plenary_report, not_plenary_reason = excluded.not_plenary_reason,
       parser_version = excluded.parser_version, last_seen_at = excluded.last_seen_at,
       has_own_title = excluded.has_own_title, encoding_warning = excluded.encoding_warning,
-      truncated = excluded.truncated"""
+      truncated = excluded.truncated, other_language_url = excluded.other_language_url"""
 
 
 def _fields(record) -> dict:

@@ -1,8 +1,8 @@
 """The shapes that cross the warehouse's boundary: what the flows hand in to be written, what writers give back.
 
 Every dataclass of the public API is here (`warehouse.__all__`); the modules that write each table say
-how a shape becomes its rows. Meetings' own shapes (sources, merged meetings, changes) are
-`warehouse.precedence`'s, which builds them.
+how a shape becomes its rows. Meetings' own shapes (sources, merged meetings) are `warehouse.precedence`'s,
+which builds them; their changes `warehouse.meeting_changes`'; the pairing of languages `warehouse.pairing`'s.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .precedence import MeetingChange
+    from .meeting_changes import MeetingChange
 
 # What became of a release in the to-do list (`discovered_releases.status`, `raw_documents.outcome`).
 PENDING, INGESTED, SKIPPED, QUARANTINED, FAILED = "pending", "ingested", "skipped", "quarantined", "failed"
@@ -90,6 +90,7 @@ class Discovery:
     published_at: datetime | None
     status: str = PENDING
     reason: str | None = None
+    language: str | None = None  # of the feed or index page that listed it ("en", "zh"); None: named by URL
 
 
 @dataclass(frozen=True)

@@ -122,8 +122,8 @@ def _known_urls(con, urls: list[str]) -> set[str]:
 
 def _discovery_row(d: Discovery, now: datetime) -> dict:
     return {"url": d.url, "release_id": d.release_id, "title": d.title, "published_at": aware(d.published_at),
-            "discovered_via": d.via, "discovered_at": now, "status": d.status, "reason": d.reason, "attempts": 0,
-            "done_at": None if d.status == PENDING else now}
+            "discovered_via": d.via, "language": d.language, "discovered_at": now, "status": d.status,
+            "reason": d.reason, "attempts": 0, "done_at": None if d.status == PENDING else now}
 
 
 def _now() -> datetime:

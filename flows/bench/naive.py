@@ -18,11 +18,17 @@ _INSERTS = {
     "releases": "INSERT OR REPLACE INTO releases (release_id, revision, title, source_uri, source_url, language, issued_at, "
                 "release_date, content_sha256, is_plenary_report, not_plenary_reason, parser_version, first_seen_at, last_seen_at) "
                 "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())",
-    "meetings": "INSERT OR REPLACE INTO meetings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-    "cooperation_areas": "INSERT OR REPLACE INTO cooperation_areas VALUES (?, ?, ?, ?, ?, ?)",
-    "attendees": "INSERT OR REPLACE INTO attendees VALUES (?, ?, ?, ?, ?)",
-    "agreements": "INSERT OR REPLACE INTO agreements VALUES (?, ?, ?)",
+    "meetings": "INSERT OR REPLACE INTO meetings (meeting_id, conference, counterpart, plenary_number, high_level_meeting, "
+                "meeting_date, venue, hk_leader, counterpart_leader, counterpart_leader_office, stated_area_count, "
+                "area_count, release_id, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+    "cooperation_areas": "INSERT OR REPLACE INTO cooperation_areas (meeting_id, area_no, heading, category, text, "
+                         "paragraph_count) VALUES (?, ?, ?, ?, ?, ?)",
+    "attendees": "INSERT OR REPLACE INTO attendees (meeting_id, person, office, side, role) VALUES (?, ?, ?, ?, ?)",
+    "agreements": "INSERT OR REPLACE INTO agreements (meeting_id, agreement_no, title) VALUES (?, ?, ?)",
 }
+_MEETING_FIELDS = ("meeting_id", "conference", "counterpart", "plenary_number", "high_level_meeting", "meeting_date",
+                   "venue", "hk_leader", "counterpart_leader", "counterpart_leader_office", "stated_area_count",
+                   "area_count", "release_id")
 
 
 def naive_ingest(items: list[CorpusItem], warehouse: Path, reports_dir: Path) -> float:
@@ -56,7 +62,7 @@ def _insert_rows(con, parsed) -> None:
                                        r.parser_version])
     if parsed.meeting is None:
         return
-    con.execute(_INSERTS["meetings"], list(astuple(parsed.meeting)))
+    con.execute(_INSERTS["meetings"], [getattr(parsed.meeting, name) for name in _MEETING_FIELDS])
     for table, records in (("cooperation_areas", parsed.areas), ("attendees", parsed.attendees),
                            ("agreements", parsed.agreements)):
         for record in records:

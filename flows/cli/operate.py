@@ -20,7 +20,7 @@ from .options import NotifyOption, WarehouseOption, set_webhook
 
 @app.command()
 def serve(
-    feed: Optional[str] = typer.Option(None, "--feed", help="RSS feed to poll (default: the site's general_en.xml)"),
+    feed: Optional[str] = typer.Option(None, "--feed", help="RSS feed to poll, read as given (default: the site's feed in each language of $PLENARY_DISCOVER_LANGUAGES, general_en.xml and general_zh.xml)"),
     interval: float = typer.Option(DEFAULT_INTERVAL_SECONDS, "--interval", help="Seconds between two discover runs"),
     sweep_grace: float = typer.Option(settings.SWEEP_GRACE_SECONDS.default, "--sweep-grace", help="A release pending this many seconds is ingested by the sweep"),
     warehouse: Optional[Path] = WarehouseOption,
@@ -40,7 +40,8 @@ def serve(
     target = (warehouse or default_warehouse_path()).resolve()
     reports = (reports_dir or default_reports_dir(target)).resolve()
     try:
-        runner = build_runner(feed or feed_url(settings.SITE.read()), interval, str(target), str(reports), sweep_grace)
+        feeds = [feed] if feed else [feed_url(settings.SITE.read(), code) for code in settings.DISCOVER_LANGUAGES.read()]
+        runner = build_runner(feeds, interval, str(target), str(reports), sweep_grace)  # discover reads each feed
         note(f"serving deployments discover (every {interval:g} s) and ingest (on plenary.release.discovered) "
              f"into {target}; Ctrl+C stops and retires them")
         serve_until_stopped(runner, str(reports))

@@ -13,6 +13,8 @@ from ..console import EXIT_USAGE, fail
 WarehouseOption = typer.Option(None, "--warehouse", "-w", help="DuckDB file (default: $PLENARY_WAREHOUSE or ./warehouse.duckdb)")
 NotifyOption = typer.Option(None, "--notify-webhook", help="POST a JSON notice here when a run fails or quarantines a release ($PLENARY_NOTIFY_WEBHOOK)")
 JsonOption = typer.Option(False, "--json", help="Print the run summary as JSON")
+LanguageOption = typer.Option(None, "--language", metavar="en|zh", help="Read the site's feed and daily index pages "
+                              "in this language: en or zh; repeat it for both (default: $PLENARY_DISCOVER_LANGUAGES, both)")
 
 
 def is_url(target: str) -> bool:
@@ -26,6 +28,16 @@ def set_webhook(url: str | None) -> None:
         os.environ[settings.NOTIFY_WEBHOOK.name] = url
     try:
         settings.NOTIFY_WEBHOOK.read()
+    except PlenaryError as exc:
+        fail(str(exc), EXIT_USAGE)
+
+
+def chosen_languages(values: list[str] | None) -> list[str]:
+    """--language (each once), else PLENARY_DISCOVER_LANGUAGES: the languages discovery reads; a bad one: exit 2."""
+    try:
+        if values:
+            return list(settings.languages("--language", ",".join(values)))
+        return list(settings.DISCOVER_LANGUAGES.read())
     except PlenaryError as exc:
         fail(str(exc), EXIT_USAGE)
 

@@ -13,7 +13,8 @@ from warehouse import default_warehouse_path, run_lock
 from .. import settings
 from ..console import EXIT_STOPPED, EXIT_USAGE, fail, print_json, print_outcome, print_run
 from . import app
-from .options import JsonOption, NotifyOption, WarehouseOption, check_dates, is_url, set_webhook
+from .options import (JsonOption, LanguageOption, NotifyOption, WarehouseOption, check_dates, chosen_languages, is_url,
+                      set_webhook)
 
 AFTER_A_STOP = "the warehouse keeps every batch committed before the stop, and a re-run goes on from there"
 
@@ -106,23 +107,28 @@ def reprocess(
 
 @app.command()
 def discover(
-    feed: Optional[str] = typer.Option(None, "--feed", help="RSS feed to poll (default: the site's general_en.xml)"),
+    feed: Optional[str] = typer.Option(None, "--feed", help="RSS feed to poll, read as given (default: the site's general_en.xml and general_zh.xml)"),
     since: Optional[str] = typer.Option(None, "--since", help="Walk the daily index pages from this date (YYYY-MM-DD)"),
     until: Optional[str] = typer.Option(None, "--until", help="Last day of the walk (default: today, HKT)"),
+    language: Optional[list[str]] = LanguageOption,
     warehouse: Optional[Path] = WarehouseOption,
     json_output: bool = JsonOption,
     notify_webhook: Optional[str] = NotifyOption,
 ) -> None:
-    """Find new releases, add them to the to-do list and emit plenary.release.discovered (ingests only leftovers)."""
+    """Find new releases (in English and Chinese), add them to the to-do list and emit plenary.release.discovered
+    (ingests only leftovers)."""
     from ..discover import discover_flow
     from parsers import feed_url
 
     set_webhook(notify_webhook)
     check_dates(since, until)
+    languages = chosen_languages(language)
     target = warehouse or default_warehouse_path()
-    feed = feed or (None if since else feed_url(settings.SITE.read()))
+    site = settings.SITE.read()
+    feeds = [feed] if feed else ([] if since else [feed_url(site, code) for code in languages])
     [(summary, failure)] = _run_flows(
-        target, "plenary discover", [lambda: discover_flow(feed=feed, since=since, until=until, warehouse=str(target))],
+        target, "plenary discover",
+        [lambda: discover_flow(feed=feeds, since=since, until=until, warehouse=str(target), languages=languages)],
         "what was recorded before the stop is kept, and a re-run goes on from there")
     print_outcome(summary, failure, target, json_output)
 

@@ -70,6 +70,9 @@ def decode_text(data: bytes, declared_charset: str | None = None) -> DecodedText
         raise ParsingError("the input is binary, not a text or HTML release")
     declared = codec_name(declared_charset)
     text, charset, overruled, fallback = _read_bytes(data, declared)
+    detected = None
+    if fallback and (chinese := _chinese_legacy(data)) is not None:  # undeclared Big5 or GB18030, not cp1252
+        (text, charset), detected, fallback = chinese, declared, False
     if _control_count(text[:4096]) > 8:
         raise ParsingError("the input is binary, not a text or HTML release")
     repair = _Repair(text)
@@ -77,6 +80,9 @@ def decode_text(data: bytes, declared_charset: str | None = None) -> DecodedText
         repair = _repair(text, fallback, _utf8_may_hold_clues(data) if charset == "utf-8" else None)
     warnings = []
     label = _LABELS.get(overruled or "", overruled)
+    if charset in _LEGACY_CHINESE and declared != charset:
+        warnings.append(_detected(charset, detected))
+        overruled = None
     if overruled and not fallback:
         warnings.append(f"repaired: UTF-8 bytes declared as {label}, read as UTF-8")
     elif overruled:
@@ -91,6 +97,40 @@ def decode_text(data: bytes, declared_charset: str | None = None) -> DecodedText
     if fallback and not overruled and warnings:  # undeclared bytes read as cp1252: noted only when it looks garbled
         warnings[-1] += f" (the bytes are not UTF-8, read as {charset})"
     return DecodedText(repair.text, charset, "; ".join(warnings) or None)
+
+
+# The legacy Chinese charsets a text file may be in (Hong Kong's Big5, the Mainland's GB18030/GBK): detected by
+# charset-normalizer (coherence of the characters read, not a guess by byte ranges), only for bytes that are not
+# UTF-8 and declare no charset that reads them. Codec -> how a warning names it.
+_LEGACY_CHINESE = {"big5hkscs": "Big5", "gb18030": "GB18030"}
+_DETECT_BYTES = 16_384  # bytes read to detect a charset
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]{2}")  # a two-byte character of a legacy CJK charset
+
+
+def chinese_codec(data: bytes) -> str | None:
+    """The legacy Chinese codec the bytes are written in (`_LEGACY_CHINESE`), else None (cp1252, or too few)."""
+    if len(_HIGH_BYTE.findall(data, 0, _DETECT_BYTES)) < 4:
+        return None
+    from charset_normalizer import from_bytes  # imported only for such bytes
+
+    best = from_bytes(data[:_DETECT_BYTES], cp_isolation=[*_LEGACY_CHINESE, "cp1252"]).best()
+    return best.encoding if best is not None and best.encoding in _LEGACY_CHINESE else None
+
+
+def _detected(codec: str, declared: str | None) -> str:
+    """The warning of bytes read in the legacy Chinese charset detected: never a silent guess."""
+    label = _LABELS.get(declared or "", declared)
+    said = f"declared as {label} are not {label}" if declared else "declare no charset and are not UTF-8"
+    return f"detected: the bytes {said}; read as {_LEGACY_CHINESE[codec]}, the Chinese charset they are written in"
+
+
+def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
+    """The bytes' text and codec, when they are in a legacy Chinese charset (`chinese_codec`) that reads them all."""
+    codec = chinese_codec(data)
+    try:
+        return (data.decode(codec), codec) if codec else None
+    except UnicodeDecodeError:
+        return None
 
 
 def sniff_charset(data: bytes) -> str | None:

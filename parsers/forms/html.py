@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser as _LexborParser
 from selectolax.lexbor import LexborNode
@@ -21,10 +22,10 @@ from selectolax.lexbor import LexborNode
 from ..budget import CHECK_EVERY, MAX_LINES, check, too_many_lines
 from ..build import records_from_lines
 from ..errors import ParsingError
-from ..language import ENGLISH, Language
+from ..language import Language, language_of
 from ..lines import BulletLine, HeadingLine, Line, RawLine, is_footer_line, read_lines
 from ..records import ParsedRelease, Source
-from ..sites import DEFAULT_SITE, Site
+from ..sites import DEFAULT_SITE, Site, release_id_in
 from ..strings import BLANK, HTML_SPACE, normalise, single_spaced, spaces_collapsed
 from .charset import codec_for, decode_text, sniff_charset
 from .markup import FEW_TAGS, bound_markup
@@ -47,23 +48,53 @@ _FOOTER_SCAN_LIMIT = 40  # non-blank lines read after the body while looking for
 
 def parse_page(
     data: bytes, source: Source, declared_charset: str | None = None, *,
-    language: Language = ENGLISH, site: Site = DEFAULT_SITE,
+    language: Language | None = None, site: Site = DEFAULT_SITE,
 ) -> ParsedRelease:
-    """Parse a release page (HTML); raises `ParsingError` on unreadable input or a page with no release text."""
+    """Parse a release page (HTML); raises `ParsingError` on unreadable input or a page with no release text.
+
+    `language`: the words to read it by; None: the language its text is written in (`language.language_of`)."""
     decoded = decode_text(data, codec_for(declared_charset) or sniff_charset(data))
     tree = LexborHTMLParser(decoded.text, site)
     if source.url is None and (canonical := _canonical_url(tree)):
         source = replace(source, url=canonical)
-    return records_from_lines(page_lines(tree, language, site), data, source, decoded.warning, language, site)
+    lines, language = page_lines(tree, language, site)
+    return records_from_lines(lines, data, source, decoded.warning, language, site,
+                              other_language_url=_other_language_url(tree, source, site))
 
 
-def page_lines(tree: LexborHTMLParser, language: Language = ENGLISH, site: Site = DEFAULT_SITE) -> list[Line]:
-    """A page's lines: its headline, a blank line, its body (and the footer lines after it)."""
+def page_lines(
+    tree: LexborHTMLParser, language: Language | None = None, site: Site = DEFAULT_SITE,
+) -> tuple[list[Line], Language]:
+    """A page's lines (its headline, a blank line, its body and the footer lines after it), and the language
+    they are read in (`language`, else the one its text is written in)."""
     headline = _headline(tree, site)
     body = _body_lines(tree, site)
     if not any(isinstance(line, RawLine) or line.strip(BLANK) for line in body):
         raise ParsingError(f"the HTML page has no release text ({site.body_description}, is empty)")
-    return read_lines(([headline, ""] if headline else []) + body, language)
+    raw = ([headline, ""] if headline else []) + body
+    language = language or language_of("\n".join(raw[:_LANGUAGE_SAMPLE_LINES]))
+    return read_lines(raw, language), language
+
+
+_LANGUAGE_SAMPLE_LINES = 60  # the lines a page's language is judged by
+# The text of a page's link to its version in another language (info.gov.hk: "English" on a Chinese page,
+# "繁體" and "简体" on an English one).
+_LANGUAGE_LINKS = frozenset({"english", "english version", "eng", "繁體", "繁體版", "中文", "繁體中文", "中文版",
+                             "traditional chinese", "chinese", "简体", "簡體", "简体版", "簡體版", "simplified chinese"})
+
+
+def _other_language_url(tree: LexborHTMLParser, source: Source, site: Site) -> str | None:
+    """The address of the release in the other language that the page links to (a release page of the site with
+    another id than this one's), else None."""
+    own = release_id_in(source.url) or release_id_in(source.uri)
+    for link in tree.css("a[href]"):
+        if " ".join(link.text().split()).lower() not in _LANGUAGE_LINKS:
+            continue
+        href = (link.attributes.get("href") or "").strip()
+        address = urljoin(source.url or site.base_url + "/", href)
+        if site.is_release_page(address) and (other := release_id_in(address)) and other != own:
+            return address
+    return None
 
 
 class LexborHTMLParser(_LexborParser):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..build import records_from_lines
-from ..language import ENGLISH, Language
+from ..language import ENGLISH, Language, language_of
 from ..lines import Line, read_lines
 from ..records import ParsedRelease, Source
 from ..sites import DEFAULT_SITE, Site
@@ -23,10 +23,13 @@ _MD_ESCAPE = re.compile(r"\\([\\_*#\-\[\]().!`>])")
 
 def parse_release(
     data: bytes, source: Source, declared_charset: str | None = None, *,
-    language: Language = ENGLISH, site: Site = DEFAULT_SITE,
+    language: Language | None = None, site: Site = DEFAULT_SITE,
 ) -> ParsedRelease:
-    """Parse a release in text or Markdown form; raises `ParsingError` on unreadable input."""
+    """Parse a release in text or Markdown form; raises `ParsingError` on unreadable input.
+
+    `language`: the words to read it by; None: the language its text is written in (`language.language_of`)."""
     decoded = decode_text(data, declared_charset)
+    language = language or language_of(decoded.text)
     return records_from_lines(text_lines(decoded.text, language), data, source, decoded.warning, language, site)
 
 

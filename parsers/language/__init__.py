@@ -55,6 +55,14 @@ class LayoutWords:
     caption: Pattern  # a paragraph before the first heading with this, and without `caption_time`, is a photo caption
     caption_marks: tuple[str, ...]  # every `caption` match holds one of these
     caption_time: Pattern
+    cased: bool = True  # False: the script has no capitals (Chinese), so a heading may start with any letter
+    chars_per_word: int = 0  # 0: words are separated by spaces; n: a script without spaces, n characters a word
+
+    def word_count(self, text: str, most: int | None = None) -> int:
+        """How many words a text has (more than `most` counts as `most` + 1, when given, to stop early)."""
+        if self.chars_per_word:
+            return len(text.split()) + sum(1 for ch in text if ch >= "\u3400") // self.chars_per_word
+        return len(text.split(maxsplit=most)) if most is not None else len(text.split())
 
 
 @dataclass(frozen=True, eq=False)
@@ -230,10 +238,25 @@ def category_scan(words: Mapping[str, tuple[str, ...]]) -> str:
     return rf"\b(?=[{''.join(by_first_letter)}])(?={any_word}){per_category}"
 
 
-# The languages known, by code. A new one is its module beside `en.py`, imported and listed here; Chinese:
-#     from .zh import CHINESE
-#     LANGUAGES = {ENGLISH.code: ENGLISH, CHINESE.code: CHINESE}
+# The languages known, by code. A new one is its module beside `en.py`, imported and listed here.
 from .en import ENGLISH  # noqa: E402  (it builds on the classes above)
+from .zh import CHINESE  # noqa: E402,F401  (also `parsers.language.CHINESE`)
 
-LANGUAGES: dict[str, Language] = {ENGLISH.code: ENGLISH}
+LANGUAGES: dict[str, Language] = {ENGLISH.code: ENGLISH, CHINESE.code: CHINESE}
 DEFAULT_LANGUAGE = ENGLISH
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_SAMPLE = 8_000  # characters of a text its language is judged by
+_HAN_PER_WORD = 1.5  # a Chinese text has about this many characters a word an English text has
+
+
+def language_of(text: str) -> Language:
+    """The language a release's text is written in: Chinese when its first `_SAMPLE` characters hold more Chinese
+    characters than 1.5 times their English words (an English page with a "繁體 简体" switcher is English; a
+    Chinese page with an English menu is Chinese), else English."""
+    sample = text[:_SAMPLE]
+    if _HAN.search(sample) is None:
+        return ENGLISH
+    han = len(_HAN.findall(sample))
+    return CHINESE if han > _HAN_PER_WORD * len(_LATIN_WORD.findall(sample)) else ENGLISH

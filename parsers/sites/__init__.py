@@ -1,7 +1,8 @@
 """The sites releases come from: what the parser knows of each, one `Site` a site.
 
 A `Site` holds a site's addresses (hosts, base URL, how a release's address gives its id and date), where
-discovery reads it (feed, daily index pages, and how to read them), what the HTML form selects on its pages,
+discovery reads it (its feeds and daily index pages, one of each per language it publishes in, and how to read
+them), what the HTML form selects on its pages,
 and how its releases end (closing lines, in each language it publishes, and the furniture that ends a page).
 `info_gov_hk.py` is the Government's press-release site, the default (`DEFAULT_SITE`); `news_gov_hk.py` is
 known for its addresses only. A new site is a module beside them, listed in `SITES` at the end of this file.
@@ -43,10 +44,12 @@ class Site:
     release_id: re.Pattern[str] | None = None  # its groups, joined: a release's id in an address of it
     address_dates: tuple[re.Pattern[str], ...] = ()  # groups year, month, day: a release's date in its address
     release_path: re.Pattern[str] | None = None  # the path of a release page (group 1: its id), for discovery
-    feed_paths: tuple[str, ...] = ()  # its feeds of recent releases, the first the default
-    daily_index_path: str | None = None  # the page listing one day's releases; `{day:...}` formats the day
-    read_feed: Callable | None = None  # feed bytes -> candidates
-    read_daily_index: Callable | None = None  # index page bytes, its address -> candidates
+    # its feeds of recent releases, by language ("en", "zh"), the first the default
+    feed_paths: Mapping[str, str] = field(default_factory=dict)
+    # the page listing one day's releases, by language as `feed_paths`; `{day:...}` formats the day
+    daily_index_paths: Mapping[str, str] = field(default_factory=dict)
+    read_feed: Callable | None = None  # feed bytes (, language) -> candidates
+    read_daily_index: Callable | None = None  # index page bytes, its address (, day, charset, language) -> candidates
     headline_selectors: tuple[str, ...] = ("title",)  # the headline: the first of these with text
     body_selectors: tuple[str, ...] = ()  # the release's text, footer lines following it
     body_fallbacks: tuple[str, ...] = ("body",)  # else the first of these with lines (no footer read after it)
@@ -62,13 +65,27 @@ class Site:
         return {char: tuple(rule for rule in self.closing_lines if char in rule.starts)
                 for char in {char for rule in self.closing_lines for char in rule.starts}}
 
-    def feed_url(self, base_url: str | None = None) -> str:
-        """Its (first) feed, at `base_url` (a mirror) or its own."""
-        return (base_url or self.base_url).rstrip("/") + self.feed_paths[0]
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages discovery can read it in (those of its feeds and daily index pages), the default first."""
+        return tuple(dict.fromkeys([*self.feed_paths, *self.daily_index_paths]))
 
-    def daily_index_url(self, day: date, base_url: str | None = None) -> str:
-        """The page listing one day's releases, at `base_url` (a mirror) or its own."""
-        return (base_url or self.base_url).rstrip("/") + self.daily_index_path.format(day=day)
+    def feed_url(self, base_url: str | None = None, language: str | None = None) -> str:
+        """Its feed in a language (by default the first), at `base_url` (a mirror) or its own."""
+        path = self.feed_paths[language] if language else next(iter(self.feed_paths.values()))
+        return (base_url or self.base_url).rstrip("/") + path
+
+    def daily_index_url(self, day: date, base_url: str | None = None, language: str | None = None) -> str:
+        """The page listing one day's releases in a language (by default the first), at `base_url` (a mirror) or
+        its own."""
+        path = self.daily_index_paths[language] if language else next(iter(self.daily_index_paths.values()))
+        return (base_url or self.base_url).rstrip("/") + path.format(day=day)
+
+    def feed_language(self, url: str) -> str | None:
+        """The language of a feed of this site (its path is one of `feed_paths`, at any base URL); None for
+        another feed."""
+        path = urlsplit(url).path
+        return next((language for language, feed in self.feed_paths.items() if path.endswith(feed)), None)
 
     def is_release_page(self, url: str) -> re.Match[str] | None:
         """The match of `release_path` on a URL's path (group 1: the release id), if it is a release page."""

@@ -1,9 +1,12 @@
 """www.info.gov.hk, the Government's press releases: addresses, discovery, page parts, closing lines.
 
 Releases are at `/gia/general/YYYYMM/DD/P<YYYYMMDD><serial>.htm`; the feed `general_en.xml` lists the last
-few days', a daily index page `/gia/general/YYYYMM/DD.htm` each day's. Discovery's parsing is here and pure
-(no I/O): `parse_feed`, `parse_daily_index`. The feed is untrusted XML: it is parsed with defusedxml with
-DTDs forbidden, so no entity is expanded and no external resource is loaded.
+few days', a daily index page `/gia/general/YYYYMM/DD.htm` each day's. Every release is issued in Chinese too,
+with a P-number of its own in the same date folder: the Chinese feed is `general_zh.xml`, the Chinese daily index
+`/gia/general/YYYYMM/DDc.htm`, of the same shapes. Discovery's parsing is here and pure (no I/O): `parse_feed`,
+`parse_daily_index`; each candidate carries its language ("en", "zh") and is judged by that language's relevance
+words. The feed is untrusted XML: it is parsed with defusedxml with DTDs forbidden, so no entity is expanded
+and no external resource is loaded.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
@@ -26,6 +29,9 @@ from . import ClosingLine, Site, release_id_in
 
 BASE_URL = "https://www.info.gov.hk"
 FEED_PATH = "/gia/rss/general_en.xml"
+# Discovery's pages by language, English (the default) first.
+FEED_PATHS = {"en": FEED_PATH, "zh": "/gia/rss/general_zh.xml"}
+DAILY_INDEX_PATHS = {"en": "/gia/general/{day:%Y%m}/{day:%d}.htm", "zh": "/gia/general/{day:%Y%m}/{day:%d}c.htm"}
 HKT = timezone(timedelta(hours=8), "HKT")
 _RELEASE_PATH = re.compile(r"/gia/general/\d{6}/\d{2}/(P\d{9,}|\d{7})(?:[a-z]|_print)?\.html?$", re.I)
 
@@ -76,6 +82,7 @@ class Candidate:
     title: str
     via: str  # "feed" | "index" | "url"
     published_at: datetime | None = None
+    language: str = "en"  # the language of the feed or index page that listed it: "en" | "zh"
 
     @property
     def release_id(self) -> str | None:
@@ -84,17 +91,19 @@ class Candidate:
     @property
     def skip_reason(self) -> str | None:
         """Why discovery sets it aside (None: worth fetching); `via="url"` is always fetched."""
-        return None if self.via == "url" else why_not_relevant(self.title)
+        return None if self.via == "url" else why_not_relevant(self.title, self.language)
 
 
-def feed_url(site: str = BASE_URL) -> str:
-    """The English general press-release feed of a site (its base URL: this site or a mirror)."""
-    return INFO_GOV_HK.feed_url(site)
+def feed_url(site: str = BASE_URL, language: str = "en") -> str:
+    """The general press-release feed of a site in a language (`general_en.xml`, `general_zh.xml`; `site`: its base
+    URL, this site or a mirror)."""
+    return INFO_GOV_HK.feed_url(site, language)
 
 
-def daily_index_url(day: date, site: str = BASE_URL) -> str:
-    """The index page listing one day's releases: `/gia/general/YYYYMM/DD.htm` (`site`: a base URL)."""
-    return INFO_GOV_HK.daily_index_url(day, site)
+def daily_index_url(day: date, site: str = BASE_URL, language: str = "en") -> str:
+    """The index page listing one day's releases in a language: `/gia/general/YYYYMM/DD.htm`, in Chinese
+    `DDc.htm` (`site`: a base URL)."""
+    return INFO_GOV_HK.daily_index_url(day, site, language)
 
 
 def days_between(since: date, until: date) -> list[date]:
@@ -104,8 +113,10 @@ def days_between(since: date, until: date) -> list[date]:
     return [since + timedelta(days=n) for n in range((until - since).days + 1)]
 
 
-def parse_feed(data: bytes) -> list[Candidate]:
-    """Items of an RSS 2.0 feed (`general_en.xml`): link, title and pubDate of each."""
+def parse_feed(data: bytes, language: str | None = None) -> list[Candidate]:
+    """Items of an RSS 2.0 feed (`general_en.xml`, `general_zh.xml`): link, title and pubDate of each. Their
+    language: `language` (the feed's, known from its address), else the channel's `<language>`, else each
+    title's script (Chinese characters: "zh")."""
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
@@ -115,28 +126,55 @@ def parse_feed(data: bytes) -> list[Candidate]:
         raise DiscoveryError(f"the feed is not well-formed XML: {exc}") from None
     if root.tag != "rss" or root.find("channel") is None:
         raise DiscoveryError(f"the feed is not RSS 2.0 (root element <{root.tag}>)")
-    return [
-        Candidate(url=link, title=_text(item, "title"), via="feed", published_at=_pub_date(_text(item, "pubDate")))
-        for item in root.iter("item")
-        if (link := _text(item, "link") or _text(item, "guid"))
-    ]
+    language = language or _language_code(_text(root.find("channel"), "language"))
+    found = []
+    for item in root.iter("item"):
+        if link := _text(item, "link") or _text(item, "guid"):
+            title = _text(item, "title")
+            found.append(Candidate(url=link, title=title, via="feed", published_at=_pub_date(_text(item, "pubDate")),
+                                   language=language or language_of_title(title)))
+    return found
 
 
-def parse_daily_index(html: bytes, page_url: str, day: date | None = None, charset: str | None = None) -> list[Candidate]:
-    """Release links on a daily index page, in page order, each once (charset: the header's, else <meta>, else UTF-8)."""
+def parse_daily_index(html: bytes, page_url: str, day: date | None = None, charset: str | None = None,
+                      language: str | None = None) -> list[Candidate]:
+    """Release links on a daily index page, in page order, each once (charset: the header's, else <meta>, else UTF-8).
+
+    Only links to this site's releases count: on the page's own host (or the site's), so that the Simplified view of
+    a Chinese release (`sc.isd.gov.hk/TuniS/www.info.gov.hk/...`) is not a release of its own. Their language:
+    `language` (the page's, known from its address: `DDc.htm` is Chinese), else the page's `<html lang>`, else each
+    title's script."""
     tree = LexborHTMLParser(html.decode(codec_for(charset) or sniff_charset(html) or "utf-8", errors="replace"))
     published = datetime.combine(day, time(0), tzinfo=HKT) if day else None
+    root = tree.css_first("html")
+    language = language or _language_code(root.attributes.get("lang") if root is not None else None)
+    hosts = INFO_GOV_HK.hosts | {urlsplit(page_url).hostname}
     found: dict[str, Candidate] = {}
     for anchor in tree.css("a[href]"):
         url = urljoin(page_url, (anchor.attributes.get("href") or "").strip())
-        if INFO_GOV_HK.is_release_page(url) and url not in found:
+        if INFO_GOV_HK.is_release_page(url) and url not in found and urlsplit(url).hostname in hosts:
             title = " ".join(anchor.text(separator=" ").split())
-            found[url] = Candidate(url=url, title=title, via="index", published_at=published)
+            found[url] = Candidate(url=url, title=title, via="index", published_at=published,
+                                   language=language or language_of_title(title))
     return list(found.values())
 
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def language_of_title(title: str) -> str:
+    """A title's language by its script: "zh" when it holds a Chinese character, else "en"."""
+    return "zh" if _HAN.search(title) else "en"
+
+
+def _language_code(tag: str | None) -> str | None:
+    """The language of an RSS `<language>` or HTML `lang` ("zh-hk", "en-US"), if it is one discovery reads."""
+    code = (tag or "").strip().lower()[:2]
+    return code if code in FEED_PATHS else None
+
+
 def _text(item, tag: str) -> str:
-    node = item.find(tag)
+    node = item.find(tag) if item is not None else None
     return " ".join((node.text or "").split()) if node is not None else ""
 
 
@@ -158,8 +196,8 @@ INFO_GOV_HK = Site(
                           re.I),
     address_dates=(re.compile(r"/(\d{4})(\d{2})/(\d{2})/"),),  # /gia/general/YYYYMM/DD/
     release_path=_RELEASE_PATH,
-    feed_paths=(FEED_PATH,),
-    daily_index_path="/gia/general/{day:%Y%m}/{day:%d}.htm",
+    feed_paths=FEED_PATHS,
+    daily_index_paths=DAILY_INDEX_PATHS,
     read_feed=parse_feed,
     read_daily_index=parse_daily_index,
     headline_selectors=("span#PRHeadlineSpan", "#PRHeadline", "title"),

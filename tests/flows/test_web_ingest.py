@@ -22,9 +22,10 @@ UNRELATED = ("Weather bulletin: Tropical cyclone warning", "/gia/general/202611/
 
 @pytest.fixture
 def polite_but_quick(monkeypatch):
-    """Allow only loopback, no politeness delay, short timeouts and backoff, so faults resolve in seconds."""
+    """Allow only loopback, no politeness delay, short timeouts and backoff, so faults resolve in seconds; English
+    pages only (these tests count one language's requests; both: tests/flows/test_chinese_discovery_flow.py)."""
     for key, value in {"PLENARY_ALLOWED_HOSTS": "127.0.0.1", "PLENARY_FETCH_DELAY": "0", "PLENARY_FETCH_BACKOFF": "0.05",
-                       "PLENARY_FETCH_TIMEOUT": "0.5", "PLENARY_FETCH_ATTEMPTS": "3"}.items():
+                       "PLENARY_FETCH_TIMEOUT": "0.5", "PLENARY_FETCH_ATTEMPTS": "3", "PLENARY_DISCOVER_LANGUAGES": "en"}.items():
         monkeypatch.setenv(key, value)
 
 

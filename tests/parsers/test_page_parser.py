@@ -103,7 +103,8 @@ def test_big5_declared_only_in_meta_decodes():
     assert sniff_charset(data) == "big5hkscs"
     parsed = parse_page(data, Source("p.htm"))
     assert parsed.release.title == "京港合作會議第四次會議"
-    assert parsed.meeting is None
+    assert parsed.release.language == "zh"  # read in the language it is written in (issue 15)
+    assert (parsed.meeting.meeting_id, parsed.meeting.venue) == ("beijing-4", "Beijing")
 
 
 def test_windows_1252_declared_only_in_meta_decodes():

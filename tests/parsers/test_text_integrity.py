@@ -166,12 +166,18 @@ def test_utf8_chinese_served_as_big5_is_read_as_utf8():
     assert decoded.warning == "repaired: UTF-8 bytes declared as Big5, read as UTF-8"
 
 
-def test_undeclared_big5_cannot_be_proven_and_is_flagged_not_repaired():
+def test_undeclared_big5_is_detected_and_says_so():
+    """Issue 15: a Chinese text file in Big5 or GB18030 is read in the charset it is written in, detected by the
+    coherence of the text (charset-normalizer), and the release says it was detected (issue 12 left it as cp1252,
+    flagged: it could not tell which charset)."""
     data = zh_release().encode("big5hkscs")
     decoded = decode_text(data)
-    assert decoded.text == data.decode("cp1252")  # kept as read: which CJK charset it was cannot be proven
-    assert decoded.warning.startswith("suspected mojibake: ")
-    assert decode_text(data, "utf-8").warning.startswith("suspected mojibake: bytes declared as UTF-8 are not UTF-8")
+    assert decoded.text == zh_release() and decoded.charset == "big5hkscs"
+    assert decoded.warning == ("detected: the bytes declare no charset and are not UTF-8; read as Big5, the Chinese "
+                               "charset they are written in")
+    declared = decode_text(data, "utf-8")
+    assert declared.text == zh_release()
+    assert declared.warning.startswith("detected: the bytes declared as UTF-8 are not UTF-8; read as Big5")
 
 
 def test_clean_releases_never_reach_ftfy(monkeypatch):

@@ -59,10 +59,12 @@ def today_stays_today(monkeypatch):
 @pytest.fixture
 def quick(monkeypatch):
     """Allow only loopback, no politeness delay, short backoff; the loopback server sends without Nagle's delay
-    (its headers and body go in two writes: with delayed ACKs each request would take 40 ms, not 2)."""
+    (its headers and body go in two writes: with delayed ACKs each request would take 40 ms, not 2). English pages
+    only: these tests count the requests of one language (both: tests/flows/test_chinese_discovery_flow.py)."""
     monkeypatch.setattr(http_server._Handler, "disable_nagle_algorithm", True)
     for key, value in {"PLENARY_ALLOWED_HOSTS": "127.0.0.1", "PLENARY_FETCH_DELAY": "0", "PLENARY_FETCH_BACKOFF": "0.05",
-                       "PLENARY_FETCH_ATTEMPTS": "2", "PLENARY_SWEEP_GRACE_SECONDS": KEEP}.items():
+                       "PLENARY_FETCH_ATTEMPTS": "2", "PLENARY_SWEEP_GRACE_SECONDS": KEEP,
+                       "PLENARY_DISCOVER_LANGUAGES": "en"}.items():
         monkeypatch.setenv(key, value)
 
 
@@ -159,7 +161,7 @@ def test_a_backfill_killed_midway_resumes_where_it_stopped_and_ends_as_an_uninte
     site.add_sequence(stalled, [Response(body, delay=20), Response(body)])  # the first request hangs: the run is killed there
 
     env = os.environ | {"PLENARY_SITE": site.base, "PLENARY_ALLOWED_HOSTS": "127.0.0.1", "PLENARY_FETCH_DELAY": "0",
-                        "PLENARY_SWEEP_GRACE_SECONDS": KEEP}
+                        "PLENARY_SWEEP_GRACE_SECONDS": KEEP, "PLENARY_DISCOVER_LANGUAGES": "en"}
     cli = subprocess.Popen([sys.executable, "-m", "flows.cli", "discover", "--since", SINCE.isoformat(),
                             "--until", TODAY.isoformat(),  # the child's own clock may be past midnight in Hong Kong
                             "--warehouse", str(warehouse_path)], env=env, stdout=subprocess.DEVNULL,

@@ -281,7 +281,7 @@ def test_upgrading_a_warehouse_rebuilds_a_meeting_a_lower_source_had_replaced(tm
                 [m.conference, m.meeting_date, m.venue, m.hk_leader, m.counterpart_leader, m.counterpart_leader_office,
                  m.stated_area_count, m.area_count, story.release.release_id])
     assert beijing(con)["hk_leader"] == "Mrs Lam"
-    assert migrate(con) == ["008_meeting_sources.sql"]
+    assert migrate(con)[:2] == ["008_meeting_sources.sql", "009_two_languages.sql"]  # and any later ones
     meeting = beijing(con)
     assert (meeting["release_id"], meeting["hk_leader"]) == ("P2018102400619", "Mrs Carrie Lam")
     assert {rid: row[2] for rid, row in sources(con).items()} == {"P2018102400619": True, story.release.release_id: False}

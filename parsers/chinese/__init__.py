@@ -1,0 +1,59 @@
+"""The Chinese sentence rules: a Chinese release's layout to its meeting, areas, people and agreements.
+
+Chinese runs office and name together and marks no word boundaries, so its sentence rules are their own (the
+English ones are `meeting`, `leaders`, `people`, `attendees`, `agreements`, `categories`); the stages before them
+(forms, lines, layout) and the records after are shared. The words are `language.zh`'s.
+
+    report.py  whether the release reports a plenary, and the sentence that does
+    facts.py   conference, plenary number, date, venue, stated count of areas
+    people.py  offices and names; the co-chairs; the delegation
+    areas.py   headed areas and their categories; the documents signed
+    text.py    the texts read: printed (normalised) and their Traditional view
+"""
+from __future__ import annotations
+
+from ..layout import Layout
+from ..records import AgreementRecord, AreaRecord, AttendeeRecord, MeetingRecord, ParsedRelease, ReleaseRecord
+from .areas import agreements, category_of, headed_areas
+from .facts import read_chinese_meeting
+from .people import delegation, find_leaders
+from .report import release_texts, reporting_paragraph, why_not_a_plenary_report
+
+__all__ = ["chinese_records", "why_not_a_plenary_report"]
+
+
+def chinese_records(layout: Layout, release: ReleaseRecord) -> ParsedRelease:
+    """The staged records of a Chinese plenary report (`release` is its release record, a report's)."""
+    facts = read_chinese_meeting(layout, release.source_url)
+    texts = release_texts(layout)
+    meeting_id = f"{facts.counterpart.lower().replace(' ', '-')}-{facts.plenary_number or 'unnumbered'}"
+    areas = [AreaRecord(meeting_id, no, block.heading, category_of(block.heading, " ".join(block.paragraphs)),
+                        "\n\n".join(block.paragraphs), len(block.paragraphs))
+             for no, block in enumerate(headed_areas(layout), start=1)]
+    story = reporting_paragraph(layout)
+    hk_leader, counterpart_leader = find_leaders(facts.reported.sentence, ([story] if story else []) + texts.paragraphs,
+                                                 texts.headline)
+    leaders = [leader for leader in (hk_leader, counterpart_leader) if leader]
+    attendees = [AttendeeRecord(meeting_id, p.name, p.office, p.side, "co_chair") for p in leaders]
+    attendees += [AttendeeRecord(meeting_id, p.name, p.office, p.side, "delegation")
+                  for p in delegation(texts.paragraphs) if p.name not in {leader.name for leader in leaders}]
+    meeting = MeetingRecord(
+        meeting_id=meeting_id,
+        conference=facts.conference,
+        counterpart=facts.counterpart,
+        plenary_number=facts.plenary_number,
+        high_level_meeting=facts.high_level_meeting,
+        meeting_date=facts.meeting_date,
+        venue=facts.venue,
+        hk_leader=hk_leader.name if hk_leader else None,
+        counterpart_leader=counterpart_leader.name if counterpart_leader else None,
+        counterpart_leader_office=counterpart_leader.office if counterpart_leader else None,
+        stated_area_count=facts.stated_area_count,
+        area_count=len(areas),
+        release_id=release.release_id,
+        conference_as_printed=facts.conference_as_printed,
+        venue_as_printed=facts.venue_as_printed,
+    )
+    titles = agreements(texts.paragraphs)
+    return ParsedRelease(release, meeting, areas, attendees,
+                         [AgreementRecord(meeting_id, no, title) for no, title in enumerate(titles, 1)])
