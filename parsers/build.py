@@ -18,7 +18,7 @@ from .language import CHINESE, ENGLISH, Language
 from .layout import Layout, has_own_title, read_layout
 from .lines import Line, cut_footer
 from .meeting import MeetingFacts, read_meeting, release_date, why_not_a_plenary_report
-from .records import AgreementRecord, AreaRecord, AttendeeRecord, MeetingRecord, ParsedRelease, ReleaseRecord, Source
+from .records import AgreementRecord, AreaRecord, AttendeeRecord, ParsedRelease, ReleaseRecord, Source, meeting_record
 from .sites import DEFAULT_SITE, Site, release_id_in
 from .version import PARSER_VERSION
 
@@ -61,7 +61,7 @@ def build_records(
                    "\n\n".join(block.paragraphs), len(block.paragraphs))
         for no, block in enumerate((b for b in layout.areas if b.paragraphs), start=1)
     ]
-    meeting = _meeting(facts, meeting_id, len(areas), release.release_id)
+    meeting = meeting_record(facts, meeting_id, len(areas), release.release_id)
     attendees = _attendees(layout, facts, meeting_id, language)
     agreements = find_agreements(layout.closing, language)
     return ParsedRelease(
@@ -105,24 +105,6 @@ def _release(
         has_own_title=has_own_title(layout.headline, language),
         encoding_warning=encoding_warning,
         truncated=layout.footer.truncated,
-    )
-
-
-def _meeting(facts: MeetingFacts, meeting_id: str, area_count: int, release_id: str) -> MeetingRecord:
-    return MeetingRecord(
-        meeting_id=meeting_id,
-        conference=facts.conference,
-        counterpart=facts.counterpart,
-        plenary_number=facts.plenary_number,
-        high_level_meeting=facts.high_level_meeting,
-        meeting_date=facts.meeting_date,
-        venue=facts.venue,
-        hk_leader=facts.hk_leader.person if facts.hk_leader else None,
-        counterpart_leader=facts.counterpart_leader.person if facts.counterpart_leader else None,
-        counterpart_leader_office=facts.counterpart_leader.office if facts.counterpart_leader else None,
-        stated_area_count=facts.stated_area_count,
-        area_count=area_count,
-        release_id=release_id,
     )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,46 @@ class MeetingRecord:
     release_id: str
     conference_as_printed: str | None = None  # the conference's name as the release prints it ("浙港合作會議")
     venue_as_printed: str | None = None  # the venue as printed ("杭州"); `venue` is its English name ("Hangzhou")
+
+
+class _Leader(Protocol):
+    person: str
+    office: str | None
+
+
+class MeetingFactsLike(Protocol):
+    """What the rules of a language read of a meeting (`meeting.MeetingFacts`, `chinese.facts.ChineseFacts`)."""
+
+    counterpart: str
+    conference: str
+    plenary_number: int | None
+    high_level_meeting: bool
+    meeting_date: date | None
+    venue: str | None
+    hk_leader: _Leader | None
+    counterpart_leader: _Leader | None
+    stated_area_count: int | None
+
+
+def meeting_record(facts: MeetingFactsLike, meeting_id: str, area_count: int, release_id: str) -> MeetingRecord:
+    """The meeting record of the facts a language's rules read (the names as printed, where the facts have them)."""
+    return MeetingRecord(
+        meeting_id=meeting_id,
+        conference=facts.conference,
+        counterpart=facts.counterpart,
+        plenary_number=facts.plenary_number,
+        high_level_meeting=facts.high_level_meeting,
+        meeting_date=facts.meeting_date,
+        venue=facts.venue,
+        hk_leader=facts.hk_leader.person if facts.hk_leader else None,
+        counterpart_leader=facts.counterpart_leader.person if facts.counterpart_leader else None,
+        counterpart_leader_office=facts.counterpart_leader.office if facts.counterpart_leader else None,
+        stated_area_count=facts.stated_area_count,
+        area_count=area_count,
+        release_id=release_id,
+        conference_as_printed=getattr(facts, "conference_as_printed", None),
+        venue_as_printed=getattr(facts, "venue_as_printed", None),
+    )
 
 
 @dataclass

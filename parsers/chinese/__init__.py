@@ -13,7 +13,8 @@ English ones are `meeting`, `leaders`, `people`, `attendees`, `agreements`, `cat
 from __future__ import annotations
 
 from ..layout import Layout
-from ..records import AgreementRecord, AreaRecord, AttendeeRecord, MeetingRecord, ParsedRelease, ReleaseRecord
+from ..leaders import Leader
+from ..records import AgreementRecord, AreaRecord, AttendeeRecord, ParsedRelease, ReleaseRecord, meeting_record
 from .areas import agreements, category_of, headed_areas
 from .facts import read_chinese_meeting
 from .people import delegation, find_leaders
@@ -37,23 +38,9 @@ def chinese_records(layout: Layout, release: ReleaseRecord) -> ParsedRelease:
     attendees = [AttendeeRecord(meeting_id, p.name, p.office, p.side, "co_chair") for p in leaders]
     attendees += [AttendeeRecord(meeting_id, p.name, p.office, p.side, "delegation")
                   for p in delegation(texts.paragraphs) if p.name not in {leader.name for leader in leaders}]
-    meeting = MeetingRecord(
-        meeting_id=meeting_id,
-        conference=facts.conference,
-        counterpart=facts.counterpart,
-        plenary_number=facts.plenary_number,
-        high_level_meeting=facts.high_level_meeting,
-        meeting_date=facts.meeting_date,
-        venue=facts.venue,
-        hk_leader=hk_leader.name if hk_leader else None,
-        counterpart_leader=counterpart_leader.name if counterpart_leader else None,
-        counterpart_leader_office=counterpart_leader.office if counterpart_leader else None,
-        stated_area_count=facts.stated_area_count,
-        area_count=len(areas),
-        release_id=release.release_id,
-        conference_as_printed=facts.conference_as_printed,
-        venue_as_printed=facts.venue_as_printed,
-    )
+    facts.hk_leader, facts.counterpart_leader = (Leader(p.name, p.office) if p else None
+                                                 for p in (hk_leader, counterpart_leader))
+    meeting = meeting_record(facts, meeting_id, len(areas), release.release_id)
     titles = agreements(texts.paragraphs)
     return ParsedRelease(release, meeting, areas, attendees,
                          [AgreementRecord(meeting_id, no, title) for no, title in enumerate(titles, 1)])

@@ -5,21 +5,25 @@ Values are the records' in every language: the counterpart and the venue by thei
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..dates import day_of
 from ..language import zh
 from ..language.zh import (
-    BY_VIDEO, CITY_ABBREVIATIONS, DAY_ONLY, FULL_DATE, HIGH_LEVEL, MONTH_DAY, PART_OF_DAY, TODAY, TODAY_WITH_DATE, YESTERDAY, number,
+    BY_VIDEO, CITY_ABBREVIATIONS, STATED_PAST, VISITED, DAY_ONLY, FULL_DATE, HIGH_LEVEL, MONTH_DAY, PART_OF_DAY, TODAY, TODAY_WITH_DATE, YESTERDAY, number,
 )
 from ..layout import Layout
+from ..leaders import Leader
 from ..meeting import release_date
 from .report import Reported, release_texts, reported_plenary, reporting_paragraph
 from .text import Text
 
 _DAY_PARAGRAPHS = 2  # the day is read from the sentence reporting the plenary, its paragraph and the lead
 _COUNT_PARAGRAPHS = 6  # the stated count of areas is read from the headline and the first paragraphs
+_PAST_REACH = 10  # characters before a count that tell it counts past work
+_VIDEO_TEXTS = 3  # the sentence reporting the plenary, its story's paragraph and the lead: where a video meeting says so
 
 
 @dataclass
@@ -34,6 +38,8 @@ class ChineseFacts:
     venue_as_printed: str | None
     stated_area_count: int | None
     reported: Reported
+    hk_leader: Leader | None = None  # read by `people.find_leaders`
+    counterpart_leader: Leader | None = None
 
 
 def read_chinese_meeting(layout: Layout, source_url: str | None) -> ChineseFacts:
@@ -44,18 +50,18 @@ def read_chinese_meeting(layout: Layout, source_url: str | None) -> ChineseFacts
     m, printed = reported.match, reported.sentence.printed
     counterpart = zh.COUNTERPART_ABBREVIATIONS[m.group("abbr")]
     joint = bool(m.group("joint") or (m.groupdict().get("old_joint")))
-    name = m.groupdict().get("name")
-    conference_as_printed = (printed[m.start("abbr")] + "港" + printed[m.start("name"):m.end("name")] if name
-                             else printed[m.start("abbr")] + "港合作" + ("聯席" if joint else "") + "會議")
+    conference_as_printed = _conference_as_printed([reported.sentence, texts.headline, *texts.kickers,
+                                                    *texts.paragraphs[:_DAY_PARAGRAPHS]], m, printed, joint)
     head = [reported.sentence, texts.headline, *texts.kickers]
     story = [p for p in [reporting_paragraph(layout)] if p is not None and p.printed != reported.sentence.printed]
-    venue, venue_printed = _venue([reported.sentence, *story, texts.lead, texts.headline, *texts.kickers], texts.lead)
+    venue, venue_printed = _venue([reported.sentence, *story, texts.lead, texts.headline, *texts.kickers], texts.lead,
+                                  _paragraph_of(reported.sentence, texts.paragraphs) or reported.sentence)
     return ChineseFacts(
         counterpart=counterpart,
         conference=f"Hong Kong/{counterpart} Co-operation {'Joint ' if joint else ''}Conference",
         conference_as_printed=conference_as_printed,
         plenary_number=reported.number,
-        high_level_meeting=any(HIGH_LEVEL.search(t.view) for t in head),
+        high_level_meeting=any(HIGH_LEVEL.search(t.view) for t in head + story + [texts.lead]),
         meeting_date=_meeting_date(layout, source_url, reported, texts.lead, story + texts.paragraphs[:_DAY_PARAGRAPHS]),
         venue=venue,
         venue_as_printed=venue_printed,
@@ -64,15 +70,30 @@ def read_chinese_meeting(layout: Layout, source_url: str | None) -> ChineseFacts
     )
 
 
+def _conference_as_printed(texts: list[Text], m: re.Match[str], printed: str, joint: bool) -> str:
+    """The conference's name as printed ("浙港合作會議", "粤港合作联席会议"): the first name of the counterpart's
+    conference the texts print whole, else the one the plenary's match spells (粵港合作聯席第19次會議)."""
+    for text in texts:
+        for named in zh.CONFERENCE_NAMED.finditer(text.view):
+            if named.group("abbr") == m.group("abbr"):
+                return text.printed[named.start("abbr")] + "港" + text.printed[named.start("name"):named.end("name")]
+    tail, view = printed[m.start():m.end()], zh.matching_view(printed[m.start():m.end()])
+    words = view.rfind("合作")  # 京港舉行第四次合作會議: 合作會議; 粵港合作聯席第19次會議: 合作聯席 … 會議
+    number_at = view.find("第", words)
+    name = tail[words:] if number_at < 0 else tail[words:number_at] + tail[view.find("次", number_at) + 1:]
+    return printed[m.start("abbr")] + "港" + (name if words >= 0 else "合作" + ("聯席" if joint else "") + "會議")
+
+
 def _issued(layout: Layout, source_url: str | None, lead: Text) -> date | None:
     """The day the story was issued: a wire story's dateline (新華社香港8月24日電) in the year the page gives, else the
-    release's closing date, date line or address."""
+    release's closing date, date line or address; None when the dateline is after the page's date (a date line of
+    the day the page was made, not of the story: its year is not shown)."""
     issued = release_date(layout, source_url)
     wire = zh.WIRE_DATELINE.match(lead.view)
     if wire and issued is not None:
         wired = day_of(issued.year, int(wire.group("month")), wire.group("day"))
         if wired is not None and wired > issued + timedelta(days=1):
-            wired = day_of(issued.year - 1, int(wire.group("month")), wire.group("day"))
+            return None  # the page's date is before its story's: it dates something else, and no year is shown
         return wired or issued
     return issued
 
@@ -119,16 +140,26 @@ def _day_near(issued: date, month_text: str | None, day_text: str) -> date | Non
     return read
 
 
-def _venue(texts: list[Text], lead: Text) -> tuple[str | None, str | None]:
+def _paragraph_of(sentence: Text, paragraphs: list[Text]) -> Text | None:
+    return next((p for p in paragraphs if sentence.printed in p.printed), None)
+
+
+def _venue(texts: list[Text], lead: Text, reporting: Text) -> tuple[str | None, str | None]:
     """The city the meeting was held in (its English name and as printed): 在杭州舉行, 在香港特區政府總部召開, 到廣州
-    出席, else 在港舉行 (a city's one-character name: "香港" where a text prints both); else a wire story's dateline
-    city, unless the meeting was held by video."""
+    出席, else 在港舉行 (a city's one-character name: "香港" where a text prints both); else the city the leader is
+    visiting in the paragraph that reports the plenary (訪問湖北武漢,與…參與…); else a wire story's dateline city;
+    neither for a meeting held by video."""
+    if any(BY_VIDEO.search(text.view) for text in texts[:_VIDEO_TEXTS]):
+        return None, None  # 以視頻方式舉行: the sentence that reports it (its paragraph, the lead) says so
     found = [(text, m) for text in texts for m in zh.VENUE.finditer(text.view)
              if not text.view[m.end():m.end() + 2].startswith(("訪", "考察", "參觀"))]  # 正在武漢訪問: a city visited
     for text, m in sorted(found, key=lambda found: found[1].group("city") is None):  # a city's full name first
         if m.group("city"):
             return zh.CITIES[m.group("city")], text.printed[m.start("city"):m.end("city")]
         return CITY_ABBREVIATIONS[m.group("abbr")], text.printed[m.start("abbr"):m.end("abbr")]
+    for pattern in VISITED:  # the city visited, in the paragraph reporting the plenary attended
+        if (m := pattern.search(reporting.view)) and not BY_VIDEO.search(reporting.view):
+            return zh.CITIES[m.group("city")], reporting.printed[m.start("city"):m.end("city")]
     if (wire := zh.WIRE_DATELINE.match(lead.view)) and wire.group("city") and not any(BY_VIDEO.search(t.view) for t in texts):
         return zh.CITIES[wire.group("city")], lead.printed[wire.start("city"):wire.end("city")]
     return None, None
@@ -138,6 +169,9 @@ def _stated_count(texts: list[Text]) -> int | None:
     """The number of areas the release says were agreed: 以下13個範疇, 五個方面的合作, 13項重點合作領域."""
     for text in texts:
         for m in zh.STATED.finditer(text.view):
-            if (n := number(m.group("n"))) is not None and 0 < n < 100:
+            clause = max(max(text.view.rfind(mark, 0, m.start()) for mark in ",;:。") + 1, m.start() - _PAST_REACH)
+            if STATED_PAST.search(text.view, max(0, clause), m.start()):
+                continue  # 過去一年在十個方面取得成果: work done before (in the count's clause)
+            if (n := number(m.group("n"))) is not None and 1 < n < 100:  # 一方面 ("on the one hand") is no count
                 return n
     return None

@@ -8,11 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..language import zh
-from ..language.zh import COMPOUND_SURNAMES, DELEGATION, MET, NOT_HONG_KONG, NOT_NAME_STARTS, TOGETHER
+from ..language.zh import (
+    COMPOUND_SURNAMES, DELEGATION, MAINLAND_BODY, MET_WITH, NOT_HONG_KONG, NOT_NAME_STARTS, SHARED_OFFICES, TOGETHER,
+    matching_view,
+)
 from ..language.zh_words import CENTRAL, HK_OFFICES, HK_RANKS, MAINLAND_RANKS
 from .text import Text
 
 _LEADER_PARAGRAPHS = 8  # how far into the release the leaders are looked for (a story's kickers may come first)
+_FURTHER_PARAGRAPHS = 20  # and how far for a side the opening does not name
 
 
 @dataclass(frozen=True)
@@ -24,30 +28,49 @@ class Person:
 
 
 def people_in(text: Text) -> list[Person]:
-    """The people a text names after their offices, in order."""
+    """The people a text names after their offices, in order. A title without a name followed by 、 is the next
+    person's too ("四川省委書記、省人大常委會主任彭清華": one man, ranked by his higher title)."""
     found = []
     view, printed = text.view, text.printed
     matches = list(zh.OFFICE.finditer(view))
     name_end = 0  # where the last name read ends: an office starts after it
+    title: tuple[int, str] | None = None  # a title without a name just before, and its office word
     for m, following in zip(matches, matches[1:] + [None]):
         gap = view[m.end():following.start()] if following is not None else ""
         if following is not None and len(gap) <= _LONGER_OFFICE and any(ch in _ORGANISATION for ch in gap):
             continue  # 行政長官辦公室主任: the office goes on
+        start = max(name_end, _office_start(view, m.start()))
+        if title is not None and view[title[0]:start].rstrip().endswith("、"):
+            start = title[0]
         name = _name_at(view, printed, m.end())
         if name is None:
+            title = (start, m.group("office")) if view.startswith("、", m.end()) else None
             continue
-        office = m.group("office")
-        before = view[max(0, m.start() - 12):m.start()]
-        if office in HK_OFFICES and not NOT_HONG_KONG.search(before + (m.group("place") or "")):
-            side = "hksar"
-        elif any(word in before for word in CENTRAL) or office in ("主任", "副主任") and "港澳" in before:
-            side = "central"
-        else:
-            side = "mainland"
-        office_printed = printed[max(name_end, _office_start(view, m.start())):m.end()].lstrip("及和与與")
-        found.append(Person(name, office_printed, office, side))
-        name_end = m.end() + len(name)
+        offices = [m.group("office")] + ([title[1]] if title is not None and start == title[0] else [])
+        office_printed = printed[start:m.end()].lstrip("及和与與")
+        side = _side(offices, view[max(0, start - _SIDE_REACH):start], matching_view(office_printed), m.group("place"))
+        found.append(Person(name, office_printed, _highest_office(offices, side), side))
+        name_end, title = m.end() + len(name), None
     return found
+
+
+_SIDE_REACH = 12  # characters before an office that tell whose it is (國務院港澳辦副主任, 澳門特別行政區行政長官)
+
+
+def _side(offices: list[str], before: str, office: str, place: str | None) -> str:
+    """Whose office it is: the Central Government's (國務院, 中聯辦 before it), Hong Kong's (its offices, a shared
+    one (局長, 主任) naming no Mainland body), else the Mainland's."""
+    if any(word in before or word in office for word in CENTRAL):
+        return "central"
+    hong_kong = [o for o in offices if o in HK_OFFICES and not (o in SHARED_OFFICES and MAINLAND_BODY.search(office))]
+    if len(hong_kong) == len(offices) and not NOT_HONG_KONG.search(before + (place or "")):
+        return "hksar"
+    return "mainland"
+
+
+def _highest_office(offices: list[str], side: str) -> str:
+    ranks = HK_RANKS if side == "hksar" else MAINLAND_RANKS
+    return min(offices, key=lambda o: ranks.index(o) if o in ranks else len(ranks))
 
 
 _LONGER_OFFICE = 6  # an office word this close before another, with an organisation between, is part of it
@@ -82,27 +105,37 @@ def _is_han(char: str) -> bool:
 
 def find_leaders(reporting: Text, paragraphs: list[Text], headline: Text) -> tuple[Person | None, Person | None]:
     """The Hong Kong and the Mainland co-chairs: those a clause says chaired together (共同主持, 分別率領) first,
-    else on each side the highest office in the first paragraph naming one (a person met, 會面, is no co-chair)."""
+    else on each side the highest office in the first paragraph naming one (a person met, 與…會面, is no co-chair; the
+    members a delegation lists, 包括…, neither). The paragraphs of the plenary come first; a side still unnamed in
+    the opening is looked for further on (a story that lists the areas first names the co-chairs after them)."""
     opening = [p for p in paragraphs[:_LEADER_PARAGRAPHS] if p != reporting]
     naming = [p for p in opening if zh.CONFERENCE_NAMED.search(p.view) or any(x.search(p.view) for x in zh.PLENARIES)]
-    texts = [reporting, *naming, *[p for p in opening if p not in naming], headline]  # the plenary's paragraphs first
     together: dict[str, Person] = {}
     by_side: dict[str, Person] = {}
-    for text in texts:
-        for sentence in text.sentences():
-            clauses = sentence.clauses() if TOGETHER.search(sentence.view) else [sentence]
-            for clause in clauses:
-                if MET.search(clause.view):
-                    continue
-                people = [p for p in people_in(clause) if p.side != "central"]
-                if TOGETHER.search(clause.view):
-                    for person in people:
-                        together.setdefault(person.side, person)
-                for side in ("hksar", "mainland"):
-                    if side not in by_side and (of_side := [p for p in people if p.side == side]):
-                        by_side[side] = _highest(of_side, HK_RANKS if side == "hksar" else MAINLAND_RANKS)
+    for texts in ([reporting, *naming, *[p for p in opening if p not in naming], headline],
+                  paragraphs[_LEADER_PARAGRAPHS:_FURTHER_PARAGRAPHS]):
+        for text in texts:
+            for sentence in text.sentences():
+                _read_sides(sentence, together, by_side)
+        if len(together) + len(by_side.keys() - together.keys()) == 2:
+            break
     leaders = {side: together.get(side) or by_side.get(side) for side in ("hksar", "mainland")}
     return leaders["hksar"], leaders["mainland"]
+
+
+def _read_sides(sentence: Text, together: dict[str, Person], by_side: dict[str, Person]) -> None:
+    """Note a sentence's co-chairs (`together`) and each side's highest office (`by_side`), where not noted yet."""
+    for clause in sentence.clauses() if TOGETHER.search(sentence.view) else [sentence]:
+        met = [m.group("before") or m.group("after") for m in MET_WITH.finditer(clause.view)]  # whom one met
+        listed = clause.view.find("包括")  # 率領…代表團,包括政務司司長林鄭月娥…: members, not leaders
+        people = [p for p in people_in(clause) if p.side != "central" and not any(p.name in m for m in met)
+                  and (listed < 0 or clause.printed.find(p.name) < listed)]
+        if TOGETHER.search(clause.view):
+            for person in people:
+                together.setdefault(person.side, person)
+        for side in ("hksar", "mainland"):
+            if side not in by_side and (of_side := [p for p in people if p.side == side]):
+                by_side[side] = _highest(of_side, HK_RANKS if side == "hksar" else MAINLAND_RANKS)
 
 
 def _highest(people: list[Person], ranks: tuple[str, ...]) -> Person:

@@ -20,7 +20,6 @@ from .text import ReleaseTexts, Text
 _STORY_PARAGRAPHS = 8  # how far into a story the sentence reporting a numbered plenary is looked for
 _UNNUMBERED_PARAGRAPHS = 4  # and one reporting the conference without a number
 _VISIT_LEAD_PARAGRAPHS = 2  # a visit's page reports the plenary only if its first paragraphs do
-_NEAR = 12  # characters after a plenary named that tell whether it was held before (以來)
 
 
 @dataclass
@@ -40,8 +39,10 @@ def why_not_a_plenary_report(layout: Layout) -> str | None:
     headline = texts.headline.view if _titled(layout) else ""
     if zh.SPEECH.search(headline) and not zh.HELD.search(headline):
         return f"the headline is of a speech, remarks or a transcript, not a plenary held: {texts.headline.printed!r}"
-    if (m := zh.ANNOUNCED.search(headline)) and not zh.HELD.search(headline):
+    if (m := zh.ANNOUNCED.search(headline)) and not _held_now(headline):
         return f"the headline announces a journey or a plenary still to come ({m.group(0)!r}): {texts.headline.printed!r}"
+    if headline and (m := CHINESE.meeting.not_a_report.search(texts.headline.printed)):  # discovery's words for a title
+        return f"the headline announces something other than a plenary held ({m.group(0)!r}): {texts.headline.printed!r}"
     if zh.CALL.search(headline) and not zh.CONFERENCE_NAMED.search(headline):
         return f"the page is about a call on someone and its headline names no plenary: {texts.headline.printed!r}"
     if (headline and _is_visit(texts) and _numbered(texts.paragraphs[:_VISIT_LEAD_PARAGRAPHS]) is None
@@ -50,6 +51,15 @@ def why_not_a_plenary_report(layout: Layout) -> str | None:
     if reported_plenary(layout) is None:
         return "neither the headline nor the opening paragraphs report a plenary of a co-operation conference held"
     return None
+
+
+def _held_now(headline: str) -> bool:
+    """Whether a headline says a plenary was held (舉行, 召開), not that it will be (將於…舉行, 即將召開)."""
+    return any(not zh.FUTURE.search(headline, max(0, m.start() - _FUTURE_REACH), m.start())
+               for m in zh.HELD.finditer(headline))
+
+
+_FUTURE_REACH = 12  # characters before a verb of holding that tell it is still to come (將於十一月十八日在港舉行)
 
 
 def _titled(layout: Layout) -> bool:
@@ -115,8 +125,10 @@ def _unnumbered(texts: list[Text]) -> Reported | None:
         for sentence in text.sentences():
             view = sentence.view
             m = zh.CONFERENCE_NAMED.search(view)
-            if m is None or zh.OTHER_EVENT.search(view) or not _told_as_held(view, m):
-                continue
+            if m is None or zh.OTHER_EVENT.search(view) or zh.FUTURE.search(view) or not _told_as_held(view, m):
+                continue  # a sentence about what will be (…聯席會議將在廣州召開,並由…共同主持) reports nothing held
+            if any(pattern.search(view) for pattern in zh.PLENARIES):
+                continue  # it names a numbered plenary that `_numbered` found not held that day (…第二十次會議去年…)
             at_it = view[m.end():m.end() + 1] == "上" or "會上" in view  # 在粵港合作聯席會議上致辭
             if zh.HELD.search(view) or "主持" in view or "出席" in view or at_it:
                 return Reported(sentence, m, None)
@@ -125,6 +137,6 @@ def _unnumbered(texts: list[Text]) -> Reported | None:
 
 def _told_as_held(view: str, m: re.Match[str]) -> bool:
     """Whether the sentence tells of the plenary it names as held: not still to come, not one held before."""
-    if zh.FUTURE.search(view, 0, m.start()):  # 明日(12日)下午率領…前赴廣州,與…共同主持…第二十四次會議
-        return False
-    return not (zh.PAST.search(view, 0, m.start()) or zh.PAST_AFTER.search(view[m.end():m.end() + _NEAR]))
+    if zh.FUTURE.search(view, 0, m.start()) or zh.FUTURE_AFTER.match(view, m.end()):  # 明日(12日)…率領…共同主持…
+        return False  # …第二十四次會議, or 今年…第七次會議將在廣州召開: still to come
+    return not (zh.PAST.search(view, 0, m.start()) or zh.PAST_AFTER.match(view, m.end()))

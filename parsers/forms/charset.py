@@ -70,9 +70,7 @@ def decode_text(data: bytes, declared_charset: str | None = None) -> DecodedText
         raise ParsingError("the input is binary, not a text or HTML release")
     declared = codec_name(declared_charset)
     text, charset, overruled, fallback = _read_bytes(data, declared)
-    detected = None
-    if fallback and (chinese := _chinese_legacy(data)) is not None:  # undeclared Big5 or GB18030, not cp1252
-        (text, charset), detected, fallback = chinese, declared, False
+    text, charset, detected, fallback = _legacy_chinese_read(data, text, charset, declared, fallback)
     if _control_count(text[:4096]) > 8:
         raise ParsingError("the input is binary, not a text or HTML release")
     repair = _Repair(text)
@@ -81,7 +79,7 @@ def decode_text(data: bytes, declared_charset: str | None = None) -> DecodedText
     warnings = []
     label = _LABELS.get(overruled or "", overruled)
     if charset in _LEGACY_CHINESE and declared != charset:
-        warnings.append(_detected(charset, detected))
+        warnings.append(_detected(charset, detected, text))
         overruled = None
     if overruled and not fallback:
         warnings.append(f"repaired: UTF-8 bytes declared as {label}, read as UTF-8")
@@ -117,20 +115,48 @@ def chinese_codec(data: bytes) -> str | None:
     return best.encoding if best is not None and best.encoding in _LEGACY_CHINESE else None
 
 
-def _detected(codec: str, declared: str | None) -> str:
+def _legacy_chinese_read(
+    data: bytes, text: str, charset: str, declared: str | None, fallback: bool,
+) -> tuple[str, str, str | None, bool]:
+    """The read of `_read_bytes` (text, codec, fallback), unless the bytes are in a legacy Chinese charset it did not
+    read them in: undeclared Big5 or GB18030 read as cp1252, or declared as another codec that reads nearly any
+    bytes (Big5 declared as GBK or Latin-1). Then that charset's text, and the declared codec (None: undeclared)."""
+    if fallback and (chinese := _chinese_legacy(data)) is not None:
+        return *chinese, declared, False
+    if (charset == declared in (*_LEGACY_CHINESE, "cp1252") and not data.isascii()
+            and (chinese := _chinese_legacy(data, declared)) is not None):
+        return *chinese, declared, fallback
+    return text, charset, None, fallback
+
+
+def _detected(codec: str, declared: str | None, text: str) -> str:
     """The warning of bytes read in the legacy Chinese charset detected: never a silent guess."""
     label = _LABELS.get(declared or "", declared)
     said = f"declared as {label} are not {label}" if declared else "declare no charset and are not UTF-8"
-    return f"detected: the bytes {said}; read as {_LEGACY_CHINESE[codec]}, the Chinese charset they are written in"
+    unread = text.count(_REPLACEMENT)
+    return (f"detected: the bytes {said}; read as {_LEGACY_CHINESE[codec]}, the Chinese charset they are written in"
+            + (f", {_count(unread, 'character')} it cannot read replaced by U+FFFD" if unread else ""))
 
 
-def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
-    """The bytes' text and codec, when they are in a legacy Chinese charset (`chinese_codec`) that reads them all."""
+def _chinese_legacy(data: bytes, declared: str | None = None) -> tuple[str, str] | None:
+    """The bytes' text and codec when they are in a legacy Chinese charset other than `declared`: the one detected
+    (`chinese_codec`), else one that reads all but a few stray bytes (a character of a private range, a text cut
+    mid-character: replaced, and said) of a text detected as that charset once they are left out."""
     codec = chinese_codec(data)
-    try:
-        return (data.decode(codec), codec) if codec else None
-    except UnicodeDecodeError:
+    if codec is not None:
+        text = data.decode(codec, errors="replace")
+        return (text, codec) if codec != declared and text.count(_REPLACEMENT) <= _STRAY_BYTES else None
+    if declared is not None:
         return None
+    for codec in _LEGACY_CHINESE:
+        text = data.decode(codec, errors="replace")
+        if 0 < text.count(_REPLACEMENT) <= _STRAY_BYTES:
+            if chinese_codec(text.replace(_REPLACEMENT, "").encode(codec)) == codec:
+                return text, codec
+    return None
+
+
+_STRAY_BYTES = 3  # characters a legacy Chinese text may hold that its codec cannot read
 
 
 def sniff_charset(data: bytes) -> str | None:

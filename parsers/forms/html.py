@@ -72,7 +72,9 @@ def page_lines(
     if not any(isinstance(line, RawLine) or line.strip(BLANK) for line in body):
         raise ParsingError(f"the HTML page has no release text ({site.body_description}, is empty)")
     raw = ([headline, ""] if headline else []) + body
-    language = language or language_of("\n".join(raw[:_LANGUAGE_SAMPLE_LINES]))
+    language = language or language_of("\n".join(raw[:_LANGUAGE_SAMPLE_LINES]), headline)
+    if language.normalise is not None:  # each line keeps its mark (its class)
+        raw = [type(line)(language.normalise(line)) for line in raw]
     return read_lines(raw, language), language
 
 

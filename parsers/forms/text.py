@@ -29,13 +29,23 @@ def parse_release(
 
     `language`: the words to read it by; None: the language its text is written in (`language.language_of`)."""
     decoded = decode_text(data, declared_charset)
-    language = language or language_of(decoded.text)
+    language = language or language_of(decoded.text, _first_line(decoded.text))
     return records_from_lines(text_lines(decoded.text, language), data, source, decoded.warning, language, site)
 
 
 def text_lines(text: str, language: Language = ENGLISH) -> list[Line]:
     """A text's lines, its Markdown marks read as headings and bullets."""
+    if language.normalise is not None:
+        text = language.normalise(text)
     return read_lines(normalise(text).split("\n"), language, read_markdown)
+
+
+def _first_line(text: str) -> str:
+    """The first line that is not blank (a text's headline, if it has one)."""
+    return next((line for line in text[:_FIRST_LINE_REACH].splitlines() if line.strip()), "")
+
+
+_FIRST_LINE_REACH = 2_000  # characters a text's first line is looked for in
 
 
 def read_markdown(stripped: str) -> tuple[str | None, str]:

@@ -13,7 +13,7 @@ reads its own words into them), as do the reasons a release is set aside. The cl
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 Pattern = re.Pattern[str]
@@ -199,6 +199,7 @@ class Language:
     agreements: AgreementWords
     categories: CategoryWords
     relevance: RelevanceWords
+    normalise: Callable[[str], str] | None = None  # what a text in it is read as before its lines (Chinese: full-width forms)
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -249,12 +250,16 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _SAMPLE = 8_000  # characters of a text its language is judged by
 _HAN_PER_WORD = 1.5  # a Chinese text has about this many characters a word an English text has
+_HEADLINE_WORDS = 4  # an English headline has at least this many words
 
 
-def language_of(text: str) -> Language:
+def language_of(text: str, headline: str = "") -> Language:
     """The language a release's text is written in: Chinese when its first `_SAMPLE` characters hold more Chinese
     characters than 1.5 times their English words (an English page with a "繁體 简体" switcher is English; a
-    Chinese page with an English menu is Chinese), else English."""
+    Chinese page with an English menu is Chinese), else English. A headline of English words alone makes it English
+    whatever its body (an English release "(Chinese only)", an English story followed by its translation)."""
+    if headline and _HAN.search(headline) is None and len(_LATIN_WORD.findall(headline)) >= _HEADLINE_WORDS:
+        return ENGLISH
     sample = text[:_SAMPLE]
     if _HAN.search(sample) is None:
         return ENGLISH

@@ -58,7 +58,7 @@ CHROME_LINES: frozenset[str] = frozenset(
 # "Default Font Size Larger Font Size ... 繁體 简体", "Skip to Content Facebook Feature Image"), is navigation,
 # not content: skip links, font-size bars, language switchers, share bars, menus. Anchored and separated by a
 # character class that no phrase starts or ends with, so a long line fails in linear time.
-_FURNITURE_PHRASES = (  # a phrase before any that is a prefix of it ("video player is loading" before "videos?")
+FURNITURE_PHRASES = (  # a phrase before any that is a prefix of it ("video player is loading" before "videos?")
     r"video player is loading", r"email this article", r"government homepage", r"(?:traditional|simplified) chinese(?: version)?", r"english version",
     r"繁體", r"简体", r"繁", r"简", r"(?:default |larger |largest |text )?font size", r"rss(?: subscription)?",
     r"advanced search", r"search", r"site ?map", r"mobile/accessible version", r"(?:press here to )?skip to (?:the )?"
@@ -76,7 +76,7 @@ _FURNITURE_PHRASES = (  # a phrase before any that is a prefix of it ("video pla
 )
 # Each phrase and the separators after it are matched once (an atomic group): a line that fails is not tried again
 # split another way ("1x.1x.1x...!" read in linear time).
-FURNITURE = re.compile(r"[\s|>·•.,:/-]*(?>(?:" + "|".join(_FURNITURE_PHRASES) + r")[\s|>·•.,:/-]*)+", re.I)
+FURNITURE = re.compile(r"[\s|>·•.,:/-]*(?>(?:" + "|".join(FURNITURE_PHRASES) + r")[\s|>·•.,:/-]*)+", re.I)
 
 # A photo caption before the lead: it places people in the picture ("Chief Secretary Matthew Cheung (left) and
 # Fujian Vice-Governor Guo Ningning sign ...") and says nothing of when; a lead that says "today" is no caption.

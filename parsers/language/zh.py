@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 
 from . import Dates, LayoutWords
-from .en import ENGLISH
+from .en import ENGLISH, FURNITURE_PHRASES
 from .zh_titles import NOT_A_REPORT, RELEVANCE
 from .zh_words import (
     CATEGORY_WORDS, CITIES, CITY_ABBREVIATIONS, COUNTERPART_ABBREVIATIONS, COUNTERPART_NAMES, HK_OFFICES,
@@ -47,8 +47,8 @@ def matching_view(text: str) -> str:
 
 
 # --- numbers ------------------------------------------------------------------------------------------------------
-DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-NUMBER = r"[0-9〇零一二兩三四五六七八九十廿]{1,6}"
+DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+NUMBER = r"[0-9〇○零一二兩三四五六七八九十廿]{1,6}"
 
 
 def number(text: str) -> int | None:
@@ -92,10 +92,16 @@ HIGH_LEVEL = re.compile(r"高層會晤暨")
 
 # --- what a page is, when it is no report -------------------------------------------------------------------------
 # A headline announcing the leader's journey to a plenary, or one still to come.
-ANNOUNCED = re.compile(r"將(?:於|在|會|率)?[^。,;!?]{0,12}?(?:出席|主持|舉行|召開|率團|率領|前往|前赴|赴)|明[日天早]|明赴"
-                       r"|率[^。,;!?]{0,12}?赴|前赴|啟程|啓程|起程|出發")
+ANNOUNCED = re.compile(r"將(?:於|在|會|率)?[^。,;!?]{0,12}?(?:出席|主持|舉行|召開|率團|率領|前往|前赴)|明[日天早]|明赴"
+                       r"|率[^。,;!?]{0,12}?赴|前赴|啟程|啓程|起程|出發|即將|下(?:周|週|星期)")
 # A sentence about what will be: the plenary in it is still to come.
-FUTURE = re.compile(r"將|明[日天早]|明赴|稍後|預計|計劃|擬")  # in a sentence, before the plenary it names
+FUTURE = re.compile(r"將|明[日天早年]|明赴|稍後|預計|計劃|擬|下(?:周|週|星期|月)")  # in a sentence, before the plenary it names
+# matched just after it: "第七次會議將在廣州召開", "…會議下周在港舉行", "…即將在北京召開", "…擬於十月召開"
+FUTURE_AFTER = re.compile(r"[」”\"』]?\s*(?:將|即將|定於|擬|計劃|預計|明[日天年]|下(?:周|週|星期|月)|稍後|今年稍後|(?:舉行|召開)?日期|籌備)")
+# matched just after it, a plenary held before: "第二十次會議去年在廣州舉行", "…早前…", "…於2018年6月在廣州舉行",
+# "第一次會議以來" (a report of the day gives the day: "…第12次會議於2009年8月19日在香港舉行")
+PAST_AFTER = re.compile(r"[」”\"』]?\s*(?:以來|以後|以后|至今|去年|前年|早前|上月|上周|上週|"
+                        r"(?:於|在)?\d{4}年(?:\d{1,2}月(?!\d{1,2}日)|(?!\d{1,2}月)))")
 # A headline of a speech, remarks or a transcript (a report of the plenary says it was held).
 SPEECH = re.compile(r"發言|致辭|致詞|講辭|演辭|講話|答問|談話|記者會|會見傳媒|會見記者|全文")
 HELD = re.compile(r"舉行|召開|開會|舉辦|開幕|啟動")
@@ -107,12 +113,21 @@ OTHER_EVENT = re.compile(r"儀式|周年|週年|工作會議|研討會|洽談會
 # A plenary cited, not reported: one held before ("自2003年召開首次...以來", "上次會議", "去年").
 # before the plenary named: 上次, 去年, 自2003年, 2018年 (a year), 2006年8月 (a month: a report of the day gives the day)
 PAST = re.compile(r"上次|上一次|上屆|去年|前年|自\d{4}年|\d{4}年(?!\d{1,2}月)|\d{4}年\d{1,2}月(?!\d{1,2}日)")
-PAST_AFTER = re.compile(r"以來|以后|以後|至今")  # after it: 第一次會議以來
 # The sentence says where the meeting was: "在杭州舉行", "在香港特區政府總部召開", "到廣州出席", "在北京,".
 _CITY_NAMES = "|".join(sorted(CITIES, key=len, reverse=True))
 _CITY_ABBRS = "".join(CITY_ABBREVIATIONS)
-VENUE = re.compile(rf"(?:在|於|到|赴|抵)(?:[^\s,。;在於]{{1,6}}?[省區])?(?P<city>{_CITY_NAMES})"
+# What may stand between 在/訪問 and the city: its province, by name or ending in 省/區 ("浙江省", "湖北")
+_PROVINCE = rf"(?:[^\s,。;在於]{{1,6}}?[省區]|(?:{'|'.join(sorted(COUNTERPART_NAMES, key=len, reverse=True))}))?"
+# The city is the meeting's when its clause goes on to the meeting (a verb of it within a few characters, or a comma:
+# "在北京,行政長官…出席…"), not when it tells of something else there ("在香港面對困難時").
+_MEETING_VERBS = "舉行|召開|開會|主持|出席|舉辦|會晤|會面|見證|簽署|參與|參加|共同|與|同"
+VENUE = re.compile(rf"(?:在|於|到|赴|抵|前往|前赴|出訪){_PROVINCE}(?P<city>{_CITY_NAMES})"
+                   rf"(?=[,;]|[^,。;!?]{{0,16}}?(?:{_MEETING_VERBS}))"
                    rf"|(?:在|於)(?P<abbr>[{_CITY_ABBRS}])(?=舉行|召開|開會|舉辦)")
+# A city the leader is visiting, in the paragraph that reports the plenary she attends there: "訪問湖北武漢,與…參與
+# …第一次會議", "正在武漢訪問的行政長官…出席…", "今日繼續在重慶的訪問行程。…並出席…" (read after `VENUE`).
+VISITED = (re.compile(rf"(?:訪問|到訪){_PROVINCE}(?P<city>{_CITY_NAMES})"),
+           re.compile(rf"在(?P<city>{_CITY_NAMES})(?:的)?(?:訪問|行程)"))
 BY_VIDEO = re.compile(r"視頻|網上|線上|遙距|視像|云端|雲端")
 # A wire story's dateline: "新華社香港8月24日電", "中新社武漢11月29日電", "中評社北京10月24日電"
 WIRE_DATELINE = re.compile(rf"^[^。,]{{0,20}}?[社網](?P<city>{_CITY_NAMES})?\s*(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日\s*電")
@@ -122,11 +137,15 @@ DAY_NUMBER = r"[0-9一二三四五六七八九十廿〇]{1,3}"
 TODAY_WITH_DATE = re.compile(rf"(?:今日|今天|本日)\s*\(\s*(?:(?P<month>{DAY_NUMBER})月)?(?P<day>{DAY_NUMBER})日\s*\)")
 TODAY = re.compile(r"今日|今天|本日|當天|當日|今晨|今早|今午")
 YESTERDAY = re.compile(r"昨日|昨天|昨晚|昨午|噚日|尋日|琴日|昨(?=[率在於赴到與和出主共])")
-FULL_DATE = re.compile(r"(?P<year>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+FULL_DATE = re.compile(r"(?P<year>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
                        r"\s*(?P<day>\d{1,2}|[一二三四五六七八九十廿]{1,3})\s*日")
 MONTH_DAY = re.compile(rf"(?<![\d年])(?P<month>{DAY_NUMBER})\s*月\s*(?P<day>{DAY_NUMBER})\s*日(?!\s*電)")
 DAY_ONLY = re.compile(r"(?<![\d月年])(?P<day>\d{1,2})\s*日(?![\d電电])")
 PART_OF_DAY = re.compile(r"(?:^|[,。])\s*(?:上午|下午|早上|晚上|中午)")
+
+# Offices both sides use (主任, 局長): a Mainland one when its title names a Mainland body ("省人大常委會主任")
+SHARED_OFFICES = frozenset({"主任", "副主任", "局長", "副局長", "處長", "署長", "秘書長"})
+MAINLAND_BODY = re.compile(r"省|市委|人大|常委會|黨|政協|自治區|國務院|人民政府")
 
 # --- people --------------------------------------------------------------------------------------------------------
 _PLACES = "|".join(sorted(COUNTERPART_NAMES, key=len, reverse=True))
@@ -141,15 +160,23 @@ NAME_ENDS = ("率", "與", "和", "及", "共同", "在", "於", "今", "昨", "
              "首先", "隨後", "代表", "再", "介紹", "作", "向", "對", "會上", "率團", "上午", "下午", "早上", "晚上", "則", "還",
              "形容", "指出", "提到", "開場", "致辭", "講話", "歡迎", "會晤", "握手", "接見", "宴請", "陪同", "帶隊", "到", "赴",
              "抵", "已", "將", "都", "又", "來", "去", "從", "把", "被", "讓", "給", "是", "的", "之", "所", "而", "但",
-             "並", "以", "等人", "二人", "兩人", "雙方", "教授", "博士", "先生", "女士", "議員", "太平紳士", "\n")
-NOT_NAME_STARTS = frozenset("後的之就已及與和在於為是也都又被把讓給等並而但所從到赴往向對將會首任即以其該此這")
+             "並", "以", "等人", "二人", "兩人", "雙方", "教授", "博士", "先生", "女士", "議員", "太平紳士", "\n",
+             "一同", "一起", "聯同", "偕", "均", "發表", "希望", "感謝", "讚", "致謝", "鼓勵", "回顧", "總結", "認同",
+             "同意", "提出", "談", "問", "答", "聽取", "參觀", "考察", "視察", "訪問", "出訪", "前往", "率領", "帶同",
+             "親自", "隨即", "隨後", "宣布", "宣佈", "首次", "再次", "分別", "特別", "專程", "全程", "還有")
+NOT_NAME_STARTS = frozenset("後的之就已及與和在於為是也都又被把讓給等並而但所從到赴往向對將會首任即以其該此這聯偕感希發均一")
 COMPOUND_SURNAMES = ("歐陽", "司徒", "上官", "諸葛", "司馬", "林鄭", "夏侯", "東方", "皇甫", "公孫", "令狐", "慕容")
 TOGETHER = re.compile(r"共同主持|聯合主持|一同主持|共同出席|分別率領|分別率|共同見證")
 MET = re.compile(r"會面|會見|會晤(?!暨)|接見|拜會|拜訪|宴請|晤(?!暨)")
+# The person met: after 與/同/跟 and before the meeting word ("與廣東省委書記汪洋會面"), or after the word ("會見X").
+MET_WITH = re.compile(r"(?:與|同|跟|和)(?P<before>[^,。;]{2,30}?)(?:會面|會晤(?!暨)|晤面|見面)"
+                      r"|(?:會見|接見|拜會|拜訪|宴請)(?P<after>[^,。;]{2,20})")
 
 # --- areas, agreements --------------------------------------------------------------------------------------------
 # The count of areas the release states: "以下13個範疇", "五個方面的合作", "13項重點合作領域", "八個範疇"
-STATED = re.compile(rf"(?P<n>{NUMBER})\s*[個项項]?\s*(?:重點)?(?:的)?(?:合作)?(?:重點)?(?:範疇|領域|方面|範圍)(?!的?議題)")
+STATED = re.compile(rf"(?P<n>{NUMBER})\s*[個项項]?\s*(?:重點)?(?:的)?(?:合作)?(?:重點)?(?:範疇|領域|方面|範圍)"
+                    r"(?!的?(?:議題|建議|意見|問題|工作|機遇))")
+STATED_PAST = re.compile(r"過去|回顧|成果|取得|已在|曾在")  # just before a count: work done before, not the areas agreed
 AGREEMENT = re.compile(r"《([^《》]{4,120})》")
 SIGNED = re.compile(r"簽署|簽訂|簽約|簽定")
 DELEGATION = re.compile(r"(?:官員|成員|代表|人員)[^。]{0,6}?包括")
@@ -162,7 +189,12 @@ CHROME_LINES = frozenset((
     "字體:", "字体:", "返回", "返回頁首", "返回页首", "新聞公報", "新闻公报", "新聞稿", "新闻稿", "相片", "圖片", "图片",
     "視頻", "视频", "影片", "短片", "簡體版", "简体版", "繁體版", "繁体版", "english", "上一頁", "上一页", "下一頁", "下一页",
     "已複製連結", "已复制链接", "寄給朋友", "寄给朋友", "所有留言", "相關新聞", "相关新闻", "熱門新聞", "热门新闻",
-))
+    # a line that is only a publication's or a site's name (above its headline), in both scripts
+    "人民网", "人民網", "新华网", "新華網", "新华社", "新華社", "中新网", "中新網", "中国新闻网", "中國新聞網", "央视网", "央視網",
+    "新华丝路首页", "新華絲路首頁", "中评网", "中評網", "大公网", "大公網", "文汇网", "文匯網", "香港商报", "香港商報",
+    "星岛网", "星島網", "明报", "明報", "东方日报", "東方日報", "政府新闻网", "政府新聞網", "香港政府新闻网", "香港政府新聞網",
+    "社會新聞編輯推介", "社会新闻编辑推介", "新闻中心", "新聞中心", "要闻", "要聞", "港闻", "港聞",
+)) | ENGLISH.chrome  # and the English lines: Chinese pages print "Jump to the beginning of content"
 # A line made only of navigation phrases (print and share bars, script switchers, greetings, page numbers), or a
 # breadcrumb trail (首頁 > 要聞 > 正文): furniture. Anchored, each phrase atomic, so a long line fails in linear time.
 _FURNITURE_PHRASES = (
@@ -172,11 +204,12 @@ _FURNITURE_PHRASES = (
     r"[時时][間间]:?", r"最新至全部", r"email", r"rss", r"[訂订][閱阅]rss", r"[進进]階搜[尋寻]", r"[網网][頁页]指南",
     r"流[動动]/無障礙瀏覽", r"預設字體大小", r"較大的字體", r"最大的字體", r"第\d{1,3}[頁页]", r"上一[頁页]", r"下一[頁页]",
     r"[熱热]門新[聞闻]", r"相[關关]新[聞闻]", r"[評评][論论]", r"[點点][擊击]", r"[推荐薦][荐薦]", r"[頁页]首",
+    r"cnml格式", r"[掃扫]描二[維维]碼\S{0,12}", r"[來来]源:\s?\S{1,12}",
 )
 _FURNITURE_SEPARATORS = r"[\s|>·•.,:/\-【】\[\]]*"
-FURNITURE = re.compile(
-    rf"{_FURNITURE_SEPARATORS}(?>(?:{'|'.join(_FURNITURE_PHRASES)}){_FURNITURE_SEPARATORS})+"
-    r"|(?>[^\s>]{1,10}\s*>+\s*)+[^\s>]{0,10}(?:\s+[^\s>]{1,10})?",  # 首頁>要聞 要聞
+FURNITURE = re.compile(  # the English phrases too: Chinese pages print "Email this article", a video player's controls
+    rf"{_FURNITURE_SEPARATORS}(?>(?:{'|'.join(_FURNITURE_PHRASES + FURNITURE_PHRASES)}){_FURNITURE_SEPARATORS})+"
+    r"|(?>[^\s>》]{1,10}\s*(?:[>》]\s*)+)+[^\s>》]{0,10}(?:\s+[^\s>》]{1,10})?",  # 首頁>要聞 要聞, 新華網 > > 正文
     re.I,
 )
 _MONTHS = {str(n): n for n in range(1, 13)} | {f"{n:02d}": n for n in range(1, 10)}
@@ -205,4 +238,5 @@ CHINESE = replace(
     categories=replace(ENGLISH.categories, words=CATEGORY_WORDS,
                        other_heading=re.compile(r"^(?:\(?[一二三四五六七八九十]+\)?[、.]?\s*)?其他")),
     relevance=RELEVANCE,  # discovery's words for a Chinese title (`zh_titles.py`)
+    normalise=normalised,  # full-width forms as ASCII, pinyin glosses out, before the lines are read
 )

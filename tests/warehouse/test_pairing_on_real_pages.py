@@ -64,7 +64,7 @@ def test_what_the_rule_can_pair_by_the_truth():
     chinese = {z["file"]: truth_facts(z, "zh") for z in ZH if meeting_of(z)}
     english = {e["file"]: truth_facts(e, "en") for e in EN}
     found = pairs_by_file(chinese, english)
-    assert len(SAME_MEETING) == 20
+    assert len(SAME_MEETING) >= 20
     assert not [f for f in SAME_MEETING if found[f][0] == UNPAIRED]
     assert all(set(found[f][1]) & set(SAME_MEETING[f]) for f in SAME_MEETING)
     assert all(meeting_of(EN_BY_FILE[e]) == (chinese[f].counterpart, chinese[f].plenary_number)
