@@ -93,7 +93,7 @@ def _attendee_checks() -> list[Check]:
         c("attendee_role_is_known", "attendees", CRITICAL, "ExpectColumnValuesToBeInSet", {"column": "role", "value_set": ["co_chair", "delegation", "guest", "signatory"]}),
         c("attendee_text_has_no_chrome", "attendees", CRITICAL, "ExpectColumnValuesToNotMatchRegexList", {"column": "person", "regex_list": CHROME_PATTERNS}),
         c("attendee_has_an_office", "attendees", WARNING, "ExpectColumnValuesToNotBeNull", {"column": "office"}),
-        c("attendee_has_an_honorific", "attendees", WARNING, "ExpectColumnValuesToMatchRegex", {"column": "person", "regex": rf"^(?:{'|'.join(HONORIFICS)})\.? "}),
+        c("attendee_has_an_honorific", "attendees", WARNING, "ExpectColumnValuesToMatchRegex", {"column": "person_in_english", "regex": rf"^(?:{'|'.join(HONORIFICS)})\.? "}),  # null: Chinese
     ]
 
 

@@ -44,8 +44,10 @@ def staged_rows(batch: list[ParsedRelease]) -> dict[str, list[dict]]:
         })
         areas += [_fields(a) | {"release_id": rid, "record_key": f"{a.meeting_id}/{a.area_no}", "text_or_empty": a.text or ""}
                   for a in parsed.areas]
+        english = parsed.release.language == "en"  # a Chinese name is printed without an honorific
         attendees += [_fields(a) | {"release_id": rid, "record_key": f"{a.meeting_id}/{a.person}/{a.role}",
-                                   "person_or_empty": a.person or ""} for a in parsed.attendees]
+                                   "person_or_empty": a.person or "", "person_in_english": a.person if english else None}
+                      for a in parsed.attendees]
         agreements += [_fields(a) | {"release_id": rid, "record_key": f"{a.meeting_id}/{a.agreement_no}",
                                     "title_or_empty": a.title or ""} for a in parsed.agreements]
     return {"releases": releases, "meetings": meetings, "cooperation_areas": areas, "attendees": attendees,

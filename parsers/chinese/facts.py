@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..dates import day_of
+from ..dates import day_of, read_stamp
 from ..language import zh
 from ..language.zh import (
     BY_VIDEO, CITY_ABBREVIATIONS, STATED_PAST, VISITED, DAY_ONLY, FULL_DATE, HIGH_LEVEL, MONTH_DAY, PART_OF_DAY, TODAY, TODAY_WITH_DATE, YESTERDAY, number,
@@ -101,6 +101,8 @@ def _issued(layout: Layout, source_url: str | None, lead: Text) -> date | None:
 def _meeting_date(layout: Layout, source_url: str | None, reported: Reported, lead: Text,
                   paragraphs: list[Text]) -> date | None:
     issued = _issued(layout, source_url, lead)
+    if issued is None:  # a page's time stamp run into the text before the plenary ("更新时间:2010-9-18 7:41:42 …")
+        issued = read_stamp(reported.sentence.printed[:reported.match.start()])
     for text in [reported.sentence, lead, *paragraphs]:
         if (day := _day_in(text.view, issued)) is not None:
             return day

@@ -96,7 +96,13 @@ def _name_at(view: str, printed: str, start: int) -> str | None:
     if end - start < 2 or view.startswith(zh.NAME_ENDS, start) or view[start] in NOT_NAME_STARTS \
             or "港" in view[start:end]:
         return None
+    if (end - start == 3 and end < len(view) and _is_han(view[end]) and not view.startswith(zh.NAME_ENDS, end)
+            and (end + 1 == len(view) or view.startswith(_AFTER_A_FULL_NAME, end + 1))):
+        end += 1  # a fourth character a word ends after: a married name (陳方安生女士, 范徐麗泰及)
     return printed[start:end]
+
+
+_AFTER_A_FULL_NAME = ("女士", "先生", "及", "和", "與", "、", ",", "(", "。", " ", "今日", "表示", "率領", "共同")
 
 
 def _is_han(char: str) -> bool:

@@ -136,7 +136,9 @@ def _unnumbered(texts: list[Text]) -> Reported | None:
 
 
 def _told_as_held(view: str, m: re.Match[str]) -> bool:
-    """Whether the sentence tells of the plenary it names as held: not still to come, not one held before."""
+    """Whether the sentence tells of the plenary it names as held: not still to come, not one held before (nor the
+    time before it: 第一次會議舉行前), not a document of it (…會議紀要)."""
     if zh.FUTURE.search(view, 0, m.start()) or zh.FUTURE_AFTER.match(view, m.end()):  # 明日(12日)…率領…共同主持…
         return False  # …第二十四次會議, or 今年…第七次會議將在廣州召開: still to come
-    return not (zh.PAST.search(view, 0, m.start()) or zh.PAST_AFTER.match(view, m.end()))
+    return not (zh.PAST.search(view, 0, m.start()) or zh.PAST_AFTER.match(view, m.end())
+                or zh.DOCUMENT_AFTER.match(view, m.end()))

@@ -100,8 +100,11 @@ FUTURE = re.compile(r"將|明[日天早年]|明赴|稍後|預計|計劃|擬|下(
 FUTURE_AFTER = re.compile(r"[」”\"』]?\s*(?:將|即將|定於|擬|計劃|預計|明[日天年]|下(?:周|週|星期|月)|稍後|今年稍後|(?:舉行|召開)?日期|籌備)")
 # matched just after it, a plenary held before: "第二十次會議去年在廣州舉行", "…早前…", "…於2018年6月在廣州舉行",
 # "第一次會議以來" (a report of the day gives the day: "…第12次會議於2009年8月19日在香港舉行")
+_YEAR, _MONTH, _DAY = r"[\d〇○零一二三四五六七八九]{4}", r"[\d一二三四五六七八九十]{1,2}", r"[\d一二三四五六七八九十廿]{1,3}"
 PAST_AFTER = re.compile(r"[」”\"』]?\s*(?:以來|以後|以后|至今|去年|前年|早前|上月|上周|上週|"
-                        r"(?:於|在)?\d{4}年(?:\d{1,2}月(?!\d{1,2}日)|(?!\d{1,2}月)))")
+                        rf"(?:於|在)?{_YEAR}年(?:{_MONTH}月(?!{_DAY}日)|(?!{_MONTH}月))|(?:舉行|召開|開幕)?(?:前夕|之前|前(?!往)))")
+# just after it, a document of the plenary (…第七次蘇港合作聯席會議紀要, …會議備忘錄): the sentence is about the document
+DOCUMENT_AFTER = re.compile(r"[」”\"』]?\s*(?:的)?(?:紀要|備忘錄|會議紀要|成果文件)")
 # A headline of a speech, remarks or a transcript (a report of the plenary says it was held).
 SPEECH = re.compile(r"發言|致辭|致詞|講辭|演辭|講話|答問|談話|記者會|會見傳媒|會見記者|全文")
 HELD = re.compile(r"舉行|召開|開會|舉辦|開幕|啟動")
@@ -113,6 +116,7 @@ OTHER_EVENT = re.compile(r"儀式|周年|週年|工作會議|研討會|洽談會
 # A plenary cited, not reported: one held before ("自2003年召開首次...以來", "上次會議", "去年").
 # before the plenary named: 上次, 去年, 自2003年, 2018年 (a year), 2006年8月 (a month: a report of the day gives the day)
 PAST = re.compile(r"上次|上一次|上屆|去年|前年|自\d{4}年|\d{4}年(?!\d{1,2}月)|\d{4}年\d{1,2}月(?!\d{1,2}日)")
+# _YEAR etc. (below) read a year in Chinese numerals too: "在二○二一年八月召開" after the name is a past one
 # The sentence says where the meeting was: "在杭州舉行", "在香港特區政府總部召開", "到廣州出席", "在北京,".
 _CITY_NAMES = "|".join(sorted(CITIES, key=len, reverse=True))
 _CITY_ABBRS = "".join(CITY_ABBREVIATIONS)
@@ -163,7 +167,8 @@ NAME_ENDS = ("率", "與", "和", "及", "共同", "在", "於", "今", "昨", "
              "並", "以", "等人", "二人", "兩人", "雙方", "教授", "博士", "先生", "女士", "議員", "太平紳士", "\n",
              "一同", "一起", "聯同", "偕", "均", "發表", "希望", "感謝", "讚", "致謝", "鼓勵", "回顧", "總結", "認同",
              "同意", "提出", "談", "問", "答", "聽取", "參觀", "考察", "視察", "訪問", "出訪", "前往", "率領", "帶同",
-             "親自", "隨即", "隨後", "宣布", "宣佈", "首次", "再次", "分別", "特別", "專程", "全程", "還有")
+             "親自", "隨即", "隨後", "宣布", "宣佈", "首次", "再次", "分別", "特別", "專程", "全程", "還有",
+             "市長", "省長", "書記", "局長", "主任", "司長", "特首")  # a title after the name: "楊雄市長"
 NOT_NAME_STARTS = frozenset("後的之就已及與和在於為是也都又被把讓給等並而但所從到赴往向對將會首任即以其該此這聯偕感希發均一")
 COMPOUND_SURNAMES = ("歐陽", "司徒", "上官", "諸葛", "司馬", "林鄭", "夏侯", "東方", "皇甫", "公孫", "令狐", "慕容")
 TOGETHER = re.compile(r"共同主持|聯合主持|一同主持|共同出席|分別率領|分別率|共同見證")
@@ -209,7 +214,9 @@ _FURNITURE_PHRASES = (
 _FURNITURE_SEPARATORS = r"[\s|>·•.,:/\-【】\[\]]*"
 FURNITURE = re.compile(  # the English phrases too: Chinese pages print "Email this article", a video player's controls
     rf"{_FURNITURE_SEPARATORS}(?>(?:{'|'.join(_FURNITURE_PHRASES + FURNITURE_PHRASES)}){_FURNITURE_SEPARATORS})+"
-    r"|(?>[^\s>》]{1,10}\s*(?:[>》]\s*)+)+[^\s>》]{0,10}(?:\s+[^\s>》]{1,10})?",  # 首頁>要聞 要聞, 新華網 > > 正文
+    r"|(?:logo\s+)?(?>[^\s>》]{1,10}\s*(?:[>》]\s*)+)+[^\s>》]{0,10}(?:\s+[^\s>》]{1,10})?"  # 首頁>要聞 要聞, 新華網 > > 正文
+    r"|(?:\S{1,4}[\s|｜]+){3,}+\S{1,4}"  # a menu of short words: 首页 新闻 体育 娱乐 ..., 频 道: 首 页 |新 闻|...
+    r"|\(?https?://\S{1,200}\)?",  # a bare address
     re.I,
 )
 _MONTHS = {str(n): n for n in range(1, 13)} | {f"{n:02d}": n for n in range(1, 10)}

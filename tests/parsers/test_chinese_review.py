@@ -133,3 +133,24 @@ def test_a_legacy_chinese_text_declared_as_another_codec_is_detected_and_says_so
     data = release("粵港合作聯席會議第二十一次會議在廣州舉行", LEAD).encode(written)
     decoded = decode_text(data, declared)
     assert decoded.charset == written and decoded.warning.startswith("detected: the bytes declared as")
+
+
+# The second batch of pages nobody had tuned on (README, "Chinese pages"): the shapes it showed, each a rule.
+@pytest.mark.parametrize("lead", [
+    "為紀念滬港合作會議機制建立20周年，展覽今日開幕。滬港合作會議第五次會議在二○二一年八月召開，就13個範疇的合作方向達成共識。",
+    "林鄭月娥與江蘇省委書記共同見證香港貿易發展局與江蘇省簽署第七次蘇港合作聯席會議紀要，並出席午宴。",
+    "四川省委書記彭清華在川港合作會議第一次會議舉行前，會見了香港代表團。",
+])
+def test_a_plenary_told_of_as_past_its_eve_or_its_minutes_is_no_report(lead):
+    assert parsed(story("兩地交流活動", lead))["meeting"] is None
+
+
+def test_a_married_name_of_four_characters_is_read_whole():
+    text = release("粵港合作聯席會議第二次會議今日舉行",
+                   "政務司司長陳方安生女士及廣東省常務副省長王岐山今日在香港共同主持粵港合作聯席會議第二次會議。")
+    assert parsed(text)["meeting"]["hk_leader"] == "陳方安生"
+
+
+def test_a_time_stamp_run_into_the_text_before_the_plenary_gives_its_year():
+    text = "粤港联席会议签署四协议 更新时间:2010-9-18 7:41:42   粤港合作联席会议第十三次会议16日在广州举行。双方签署了4份合作协议。\n"
+    assert parsed(text)["meeting"]["meeting_date"] == "2010-09-16"

@@ -106,3 +106,15 @@ def test_a_report_whose_headline_has_will_after_the_plenary_is_a_report():
     text = "滬港合作會議第六次會議在香港舉行，兩地將在這些領域深化合作\n\n  滬港合作會議第六次會議今天（26日）在香港舉行。"
     parsed = parse_document(text.encode(), Source("page.txt"))
     assert parsed.meeting is not None and parsed.meeting.plenary_number == 6
+
+
+def test_a_page_gives_its_own_link_to_its_other_language_and_a_text_gives_none():
+    page = ('<html><body><a href="/gia/general/202504/24/P2025042400475.htm">English</a> <a href="/sc/x.htm">简体</a>'
+            '<span id="PRHeadlineSpan">浙港高層會晤暨浙港合作會議第一次會議在杭州舉行（附圖）</span>'
+            '<span id="pressrelease">&nbsp;&nbsp;行政長官李家超與浙江省委書記王浩今日（四月二十四日）在杭州舉行浙港高層會晤暨'
+            '浙港合作會議第一次會議。<br>完</span></body></html>')
+    url = "https://www.info.gov.hk/gia/general/202504/24/P2025042400444.htm"
+    release = parse_document(page.encode(), Source("p.htm", url)).release
+    assert release.language == "zh"
+    assert release.other_language_url == "https://www.info.gov.hk/gia/general/202504/24/P2025042400475.htm"
+    assert parse_document(RELEASE.encode(), Source("release.txt", url)).release.other_language_url is None
