@@ -24,6 +24,23 @@ def test_parse_json_prints_the_staged_records(name):
     assert [a["heading"] for a in records["areas"]] == [a["heading"] for a in expected["areas"]]
 
 
+@pytest.mark.parametrize("codec", ["utf-8", "big5hkscs"])
+def test_parse_of_a_chinese_release_gives_its_language_names_as_printed_and_english_places(tmp_path, codec):
+    """Issue 15: the same JSON shape, "language": "zh", people as printed, counterpart and venue by English names."""
+    page = tmp_path / "zh.txt"
+    page.write_bytes("浙港高層會晤暨浙港合作會議第一次會議在杭州舉行\n\n  行政長官李家超與浙江省委書記王浩今日（四月二十四日）"
+                     "在浙江省杭州市舉行浙港高層會晤暨浙港合作會議第一次會議。\n\n完\n\n2025年4月24日（星期四）\n".encode(codec))
+    result = run("parse", str(page), "--json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert set(records) == {"release", "meeting", "areas", "attendees", "agreements"}
+    assert records["release"]["language"] == "zh"
+    meeting = records["meeting"]
+    assert (meeting["counterpart"], meeting["venue"], meeting["meeting_date"]) == ("Zhejiang", "Hangzhou", "2025-04-24")
+    assert (meeting["hk_leader"], meeting["counterpart_leader"], meeting["plenary_number"]) == ("李家超", "王浩", 1)
+    assert (records["release"]["encoding_warning"] or "").startswith("detected" if codec != "utf-8" else "")
+
+
 def test_parse_of_a_non_plenary_page_gives_null_meeting(tmp_path):
     page = tmp_path / "weather.txt"
     page.write_text("TROPICAL CYCLONE WARNING BULLETIN\n\nTHE STANDBY SIGNAL, NO. 1 WAS ISSUED AT 3:40 P.M.\n")
