@@ -80,7 +80,8 @@ def _conference_as_printed(texts: list[Text], m: re.Match[str], printed: str, jo
     tail, view = printed[m.start():m.end()], zh.matching_view(printed[m.start():m.end()])
     words = view.rfind("合作")  # 京港舉行第四次合作會議: 合作會議; 粵港合作聯席第19次會議: 合作聯席 … 會議
     number_at = view.find("第", words)
-    name = tail[words:] if number_at < 0 else tail[words:number_at] + tail[view.find("次", number_at) + 1:]
+    name = tail[words:] if number_at < 0 else tail[words:number_at].rstrip("」”\"』的") + (
+        "" if view[words:number_at].rstrip("」”\"』的").endswith("會議") else tail[view.find("次", number_at) + 1:])
     return printed[m.start("abbr")] + "港" + (name if words >= 0 else "合作" + ("聯席" if joint else "") + "會議")
 
 

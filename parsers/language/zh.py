@@ -71,6 +71,7 @@ def number(text: str) -> int | None:
 
 # --- the conference and its plenary -------------------------------------------------------------------------------
 _ABBR = "".join(COUNTERPART_ABBREVIATIONS)
+_ABBR_AFTER = "".join(a for a in COUNTERPART_ABBREVIATIONS if a not in "青吉黑新寧藏蒙")  # after 港: 港青 is Hong Kong youth
 _OPEN_QUOTE, _CLOSE_QUOTE = "「“\"『《", "」”\"』》"
 # "粵港合作聯席會議", "滬港經貿合作會議", "粵港聯席會議" (the older name), "浙港高層會晤暨浙港合作會議",
 # "川港高層會晤暨「川港合作會議」", "鄂港高層會晤暨合作會議"
@@ -86,6 +87,10 @@ PLENARIES = (  # group "n": the plenary's number
     re.compile(rf"(?P<abbr>[{_ABBR}])港(?:經貿|經濟)?合作(?P<joint>聯席)?第(?P<n>{NUMBER})次{_SESSION}"),
     # 京港舉行第四次合作會議
     re.compile(rf"(?P<abbr>[{_ABBR}])港[^。,;:!?港]{{0,4}}第(?P<n>{NUMBER})次(?:經貿)?合作(?P<joint>聯席)?會議"),
+    # Hong Kong named first, as Hong Kong's media may: 港滬合作會議第六次會議, 第三次港滬經貿合作會議 (not 港青, 港澳)
+    re.compile(rf"港(?P<abbr>[{_ABBR_AFTER}])(?:經貿|經濟)?合作(?P<joint>聯席)?會議[{_CLOSE_QUOTE}]?(?:的)?第(?P<n>{NUMBER})次"
+               rf"{_SESSION}"),
+    re.compile(rf"第(?P<n>{NUMBER})[次屆][{_OPEN_QUOTE}]?港(?P<abbr>[{_ABBR_AFTER}])(?:經貿|經濟)?合作(?P<joint>聯席)?會議"),
 )
 CONFERENCE_NAMED = re.compile(CONFERENCE)
 HIGH_LEVEL = re.compile(r"高層會晤暨")

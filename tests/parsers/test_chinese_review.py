@@ -154,3 +154,10 @@ def test_a_married_name_of_four_characters_is_read_whole():
 def test_a_time_stamp_run_into_the_text_before_the_plenary_gives_its_year():
     text = "粤港联席会议签署四协议 更新时间:2010-9-18 7:41:42   粤港合作联席会议第十三次会议16日在广州举行。双方签署了4份合作协议。\n"
     assert parsed(text)["meeting"]["meeting_date"] == "2010-09-16"
+
+
+def test_hong_kong_named_first_is_the_same_conference():
+    meeting = parsed(story("港滬合作會議第六次會議今日舉行", "港滬合作會議第六次會議今日（四月二十六日）在香港舉行，行政長官李家超與"
+                                                        "上海市市長龔正共同主持。"))["meeting"]
+    assert (meeting["meeting_id"], meeting["conference_as_printed"], meeting["venue"]) == ("shanghai-6", "滬港合作會議", "Hong Kong")
+    assert parsed(story("港青交流團今日出發", "港青合作會議第一次會議今日舉行。"))["meeting"] is None  # 港青: Hong Kong youth
