@@ -47,7 +47,7 @@ def build_records(
     `encoding_warning`: what decoding repaired or suspects (`DecodedText.warning`).
     """
     chinese = language.code == CHINESE.code
-    reason = chinese_reason(layout) if chinese else why_not_a_plenary_report(layout, language)
+    reason = chinese_reason(layout, source.url) if chinese else why_not_a_plenary_report(layout, language)
     release = _release(layout, source, content_sha256, reason, encoding_warning, language, site)
     release.other_language_url = other_language_url
     if reason is not None:

@@ -18,9 +18,21 @@ from ..records import AgreementRecord, AreaRecord, AttendeeRecord, ParsedRelease
 from .areas import agreements, category_of, headed_areas
 from .facts import read_chinese_meeting
 from .people import delegation, find_leaders
-from .report import release_texts, reporting_paragraph, why_not_a_plenary_report
+from .report import release_texts, reporting_paragraph
+from .report import why_not_a_plenary_report as _why_not_by_its_sentences
 
 __all__ = ["chinese_records", "why_not_a_plenary_report"]
+
+
+def why_not_a_plenary_report(layout: Layout, source_url: str | None = None) -> str | None:
+    """None for a Chinese plenary report; otherwise the reason it is set aside (`report`), or that the day it gives
+    the plenary is after the day the story was issued ("中新網8月18日電 … 第12次會議19日在香港舉行": a preview)."""
+    if (reason := _why_not_by_its_sentences(layout)) is not None:
+        return reason
+    facts = read_chinese_meeting(layout, source_url)
+    if facts.meeting_date and facts.issued and facts.meeting_date > facts.issued:
+        return f"the plenary is dated {facts.meeting_date}, after the story was issued ({facts.issued}): still to come"
+    return None
 
 
 def chinese_records(layout: Layout, release: ReleaseRecord) -> ParsedRelease:

@@ -38,12 +38,21 @@ class ChineseFacts:
     venue_as_printed: str | None
     stated_area_count: int | None
     reported: Reported
+    issued: date | None = None  # the day the story was issued, as the day it gives the meeting is read against
     hk_leader: Leader | None = None  # read by `people.find_leaders`
     counterpart_leader: Leader | None = None
 
 
 def read_chinese_meeting(layout: Layout, source_url: str | None) -> ChineseFacts:
-    """The facts of a Chinese plenary report (call only for one: `report.why_not_a_plenary_report` is None)."""
+    """The facts of a Chinese plenary report (call only for one: `report.why_not_a_plenary_report` is None), read
+    once per release."""
+    key = ("zh facts", source_url)
+    if key not in layout.memo:
+        layout.memo[key] = _read_chinese_meeting(layout, source_url)
+    return layout.memo[key]
+
+
+def _read_chinese_meeting(layout: Layout, source_url: str | None) -> ChineseFacts:
     reported = reported_plenary(layout)
     assert reported is not None, "read_chinese_meeting is called for a plenary report"
     texts = release_texts(layout)
@@ -53,6 +62,9 @@ def read_chinese_meeting(layout: Layout, source_url: str | None) -> ChineseFacts
     conference_as_printed = _conference_as_printed([reported.sentence, texts.headline, *texts.kickers,
                                                     *texts.paragraphs[:_DAY_PARAGRAPHS]], m, printed, joint)
     head = [reported.sentence, texts.headline, *texts.kickers]
+    issued = _issued(layout, source_url, texts.lead)
+    if issued is None:  # a page's time stamp run into the text before the plenary ("更新时间:2010-9-18 7:41:42 …")
+        issued = read_stamp(printed[:m.start()])
     story = [p for p in [reporting_paragraph(layout)] if p is not None and p.printed != reported.sentence.printed]
     venue, venue_printed = _venue([reported.sentence, *story, texts.lead, texts.headline, *texts.kickers], texts.lead,
                                   _paragraph_of(reported.sentence, texts.paragraphs) or reported.sentence)
@@ -62,11 +74,12 @@ def read_chinese_meeting(layout: Layout, source_url: str | None) -> ChineseFacts
         conference_as_printed=conference_as_printed,
         plenary_number=reported.number,
         high_level_meeting=any(HIGH_LEVEL.search(t.view) for t in head + story + [texts.lead]),
-        meeting_date=_meeting_date(layout, source_url, reported, texts.lead, story + texts.paragraphs[:_DAY_PARAGRAPHS]),
+        meeting_date=_meeting_date(issued, reported, texts.lead, story + texts.paragraphs[:_DAY_PARAGRAPHS]),
         venue=venue,
         venue_as_printed=venue_printed,
         stated_area_count=_stated_count([texts.headline, *texts.kickers, *texts.paragraphs[:_COUNT_PARAGRAPHS]]),
         reported=reported,
+        issued=issued,
     )
 
 
@@ -99,11 +112,7 @@ def _issued(layout: Layout, source_url: str | None, lead: Text) -> date | None:
     return issued
 
 
-def _meeting_date(layout: Layout, source_url: str | None, reported: Reported, lead: Text,
-                  paragraphs: list[Text]) -> date | None:
-    issued = _issued(layout, source_url, lead)
-    if issued is None:  # a page's time stamp run into the text before the plenary ("更新时间:2010-9-18 7:41:42 …")
-        issued = read_stamp(reported.sentence.printed[:reported.match.start()])
+def _meeting_date(issued: date | None, reported: Reported, lead: Text, paragraphs: list[Text]) -> date | None:
     for text in [reported.sentence, lead, *paragraphs]:
         if (day := _day_in(text.view, issued)) is not None:
             return day

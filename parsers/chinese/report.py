@@ -77,7 +77,7 @@ def reported_plenary(layout: Layout) -> Reported | None:
         layout.memo[key] = _numbered(opening) or _unnumbered(
             ([] if _titled(layout) and (zh.VISIT.search(texts.headline.view) or zh.CALL.search(texts.headline.view))
              else [texts.headline])
-            + texts.kickers + texts.paragraphs[:_UNNUMBERED_PARAGRAPHS])
+            + texts.kickers + texts.paragraphs[:_UNNUMBERED_PARAGRAPHS], texts.lead)
     return layout.memo[key]
 
 
@@ -120,7 +120,8 @@ def _numbered(texts: list[Text]) -> Reported | None:
     return None
 
 
-def _unnumbered(texts: list[Text]) -> Reported | None:
+def _unnumbered(texts: list[Text], lead: Text) -> Reported | None:
+    future_lead = any(zh.CONFERENCE_NAMED.search(s.view) and zh.FUTURE.search(s.view) for s in lead.sentences())
     for text in texts:
         for sentence in text.sentences():
             view = sentence.view
@@ -129,6 +130,8 @@ def _unnumbered(texts: list[Text]) -> Reported | None:
                 continue  # a sentence about what will be (…聯席會議將在廣州召開,並由…共同主持) reports nothing held
             if any(pattern.search(view) for pattern in zh.PLENARIES):
                 continue  # it names a numbered plenary that `_numbered` found not held that day (…第二十次會議去年…)
+            if future_lead:
+                return None  # the lead says the conference is still to come: the page announces it
             at_it = view[m.end():m.end() + 1] == "上" or "會上" in view  # 在粵港合作聯席會議上致辭
             if zh.HELD.search(view) or "主持" in view or "出席" in view or at_it:
                 return Reported(sentence, m, None)
@@ -138,6 +141,8 @@ def _unnumbered(texts: list[Text]) -> Reported | None:
 def _told_as_held(view: str, m: re.Match[str]) -> bool:
     """Whether the sentence tells of the plenary it names as held: not still to come, not one held before (nor the
     time before it: 第一次會議舉行前), not a document of it (…會議紀要)."""
+    if zh.TRIP.search(view):
+        return False  # one item of a visit's programme, told of by the visit
     if zh.FUTURE.search(view, 0, m.start()) or zh.FUTURE_AFTER.match(view, m.end()):  # 明日(12日)…率領…共同主持…
         return False  # …第二十四次會議, or 今年…第七次會議將在廣州召開: still to come
     return not (zh.PAST.search(view, 0, m.start()) or zh.PAST_AFTER.match(view, m.end())

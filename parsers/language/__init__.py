@@ -258,8 +258,11 @@ def language_of(text: str, headline: str = "") -> Language:
     characters than 1.5 times their English words (an English page with a "繁體 简体" switcher is English; a
     Chinese page with an English menu is Chinese), else English. A headline of English words alone makes it English
     whatever its body (an English release "(Chinese only)", an English story followed by its translation)."""
-    if headline and _HAN.search(headline) is None and len(_LATIN_WORD.findall(headline)) >= _HEADLINE_WORDS:
-        return ENGLISH
+    headline = headline.strip()
+    if (headline and _HAN.search(headline) is None and len(_LATIN_WORD.findall(headline)) >= _HEADLINE_WORDS
+            and "://" not in headline and headline.lower() not in ENGLISH.chrome
+            and not ENGLISH.furniture.fullmatch(headline)):
+        return ENGLISH  # (an address or a skip link is no headline: "Press here to Skip to the main content")
     sample = text[:_SAMPLE]
     if _HAN.search(sample) is None:
         return ENGLISH

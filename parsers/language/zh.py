@@ -116,11 +116,14 @@ HELD = re.compile(r"舉行|召開|開會|舉辦|開幕|啟動")
 # A headline about a call on someone, or a visit or a day's programme.
 CALL = re.compile(r"會面|會見|晤(?!暨)|拜會|拜訪|禮節性")
 VISIT = re.compile(r"訪[問港京滬粵川渝閩鄂浙湘魯蘇皖瓊遼]|行程|考察|參觀|訪(?=\s|$)")
+# A visit's programme, the plenary one of its items: "訪問期間,龔正會見…,出席滬港合作會議第六次會議,參加…"
+TRIP = re.compile(r"訪問期間|訪港期間|訪京期間|訪滬期間|訪問行程中|此行|行程包括|期間先後")
 # Another event held (a signing ceremony, an anniversary, a working meeting, a forum) or the mechanism described.
 OTHER_EVENT = re.compile(r"儀式|周年|週年|工作會議|研討會|洽談會|論壇|座談會|交流會|推介會|機制(?:的)?(?:成立|建立|正式)|每年|輪流|一般")
 # A plenary cited, not reported: one held before ("自2003年召開首次...以來", "上次會議", "去年").
 # before the plenary named: 上次, 去年, 自2003年, 2018年 (a year), 2006年8月 (a month: a report of the day gives the day)
-PAST = re.compile(r"上次|上一次|上屆|去年|前年|自\d{4}年|\d{4}年(?!\d{1,2}月)|\d{4}年\d{1,2}月(?!\d{1,2}日)")
+PAST = re.compile(r"上次|上一次|上屆|去年|前年|自\d{4}年|\d{4}年(?!\d{1,2}月)|\d{4}年\d{1,2}月(?!\d{1,2}日)"
+                  r"|(?<![\d年月])\d{1,2}月(?![\d一二三四五六七八九十廿]{1,3}日|\d)")  # and a month alone: "他5月率領…"
 # _YEAR etc. (below) read a year in Chinese numerals too: "在二○二一年八月召開" after the name is a past one
 # The sentence says where the meeting was: "在杭州舉行", "在香港特區政府總部召開", "到廣州出席", "在北京,".
 _CITY_NAMES = "|".join(sorted(CITIES, key=len, reverse=True))
@@ -211,17 +214,19 @@ _FURNITURE_PHRASES = (
     r"打\s?印", r"列印", r"[簡简繁][體体]版?", r"[簡简繁]", r"寄[給给]朋友", r"政府新[聞闻][網网]", r"字型大小", r"字[體体]:?",
     r"您好!?今天是", r"\+1", r"首[頁页]", r"正文", r"分享(?:到)?:?", r"返回", r"english(?: version)?", r"(?:traditional |simplified )?chinese(?: version)?", r"[設设][為为]主[頁页]",
     r"收藏本[頁页]", r"社交[網网]站:?", r"今日[導导][讀读]", r"本[報报]新[聞闻]", r"放大", r"[還还]原", r"[縮缩]小", r"[關关]閉",
-    r"[時时][間间]:?", r"最新至全部", r"email", r"rss", r"[訂订][閱阅]rss", r"[進进]階搜[尋寻]", r"[網网][頁页]指南",
-    r"流[動动]/無障礙瀏覽", r"預設字體大小", r"較大的字體", r"最大的字體", r"第\d{1,3}[頁页]", r"上一[頁页]", r"下一[頁页]",
+    r"[時时][間间]:?", r"最新至全部", r"email", r"rss", r"[訂订][閱阅]rss", r"[進进][階阶]搜[尋寻]", r"[網网][頁页]指南",
+    r"流[動动]/[無无]障[礙碍][瀏浏][覽览]", r"[預预][設设]字[體体]大小", r"[較较]大的字[體体]", r"最大的字[體体]",
+    r"英文版", r"eng", r"(?:香港)?政府新[聞闻][網网]", r"\S{2,6}[電电]子版", r"第\d{1,3}[頁页]", r"上一[頁页]", r"下一[頁页]",
     r"[熱热]門新[聞闻]", r"相[關关]新[聞闻]", r"[評评][論论]", r"[點点][擊击]", r"[推荐薦][荐薦]", r"[頁页]首",
     r"cnml格式", r"[掃扫]描二[維维]碼\S{0,12}", r"[來来]源:\s?\S{1,12}",
 )
 _FURNITURE_SEPARATORS = r"[\s|>·•.,:/\-【】\[\]]*"
 FURNITURE = re.compile(  # the English phrases too: Chinese pages print "Email this article", a video player's controls
     rf"{_FURNITURE_SEPARATORS}(?>(?:{'|'.join(_FURNITURE_PHRASES + FURNITURE_PHRASES)}){_FURNITURE_SEPARATORS})+"
-    r"|(?:logo\s+)?(?>[^\s>》]{1,10}\s*(?:[>》]\s*)+)+[^\s>》]{0,10}(?:\s+[^\s>》]{1,10})?"  # 首頁>要聞 要聞, 新華網 > > 正文
+    r"|(?:logo\s+)?(?>[^\s>》-]{1,10}\s*(?:-?[>》]\s*)+)+[^\s>》]{0,10}(?:\s+[^\s>》]{1,10})?"  # 首頁>要聞 要聞, 新華網 > > 正文
     r"|(?:\S{1,4}[\s|｜]+){3,}+\S{1,4}"  # a menu of short words: 首页 新闻 体育 娱乐 ..., 频 道: 首 页 |新 闻|...
-    r"|\(?https?://\S{1,200}\)?",  # a bare address
+    r"|\(?https?://\S{1,200}\)?"  # a bare address
+    r"|[\s|｜]+",  # a row of bars
     re.I,
 )
 _MONTHS = {str(n): n for n in range(1, 13)} | {f"{n:02d}": n for n in range(1, 10)}

@@ -161,3 +161,20 @@ def test_hong_kong_named_first_is_the_same_conference():
                                                         "上海市市長龔正共同主持。"))["meeting"]
     assert (meeting["meeting_id"], meeting["conference_as_printed"], meeting["venue"]) == ("shanghai-6", "滬港合作會議", "Hong Kong")
     assert parsed(story("港青交流團今日出發", "港青合作會議第一次會議今日舉行。"))["meeting"] is None  # 港青: Hong Kong youth
+
+
+# The third batch (README, "Chinese pages"): negatives, each a shape.
+@pytest.mark.parametrize("text", [
+    story("粵港簽前海協議", "2009-08-18 10:21",
+          "中新网8月18日电 据香港《大公报》报道，粤港合作联席会议第12次会议19日在香港举行，广东省省长黄华华18日提前率团访港。"),
+    # the day after the story's: still to come
+    story("龚正率上海市代表团访问香港", "由市长龚正率领的上海市代表团于4月25日至28日访问香港。访问期间，龚正会见行政长官李家超，"
+          "出席沪港合作会议第六次会议，参加系列活动。"),  # one item of a visit's programme
+    story("李家超出席重慶同鄉會晚宴", "行政長官李家超今日（6日）表示，他5月率領特區政府代表團訪問重慶，與市委書記袁家軍舉行渝港高層會晤暨"
+          "渝港合作會議第一次會議。"),  # a month alone: a past one
+    story("首頁 -> 電訊", "林鄭月娥將率團赴武漢市 啟動鄂港高層會晤",
+          "香港新聞網11月23日電 林鄭月娥23日表示，她將於本月28日率團赴湖北省武漢市，正式啟動鄂港高層會晤暨合作會議。",
+          "她表示，是次啟動的鄂港高層會晤暨合作會議，層次等同川港高層會晤暨川港合作會議。"),  # a lead of what will be
+])
+def test_a_plenary_to_come_one_item_of_a_visit_or_one_months_ago_is_no_report(text):
+    assert parsed(text)["meeting"] is None
