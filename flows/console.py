@@ -1,6 +1,7 @@
 """What `plenary` prints: tables and run summaries on stdout, one-line errors on stderr, and its exit codes."""
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from pathlib import Path
@@ -55,8 +56,19 @@ def print_rows(title: str | None, rows: list[dict], columns: list[str] | None = 
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        table.add_row(*(NULL if row.get(c) is None else str(row.get(c)) for c in columns))
     out.print(table)
+
+
+NULL = "NULL"  # how a table prints a missing value, in every command
+
+
+def print_csv(rows: list[dict], columns: list[str]) -> None:
+    """Rows as CSV with a header, to stdout (NULL: an empty field)."""
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
 
 
 def print_outcome(summary: dict, failure: str | None, target: Path, json_output: bool) -> None:

@@ -1,4 +1,5 @@
-"""`plenary parse`, `report` and `sql`: one release's records, the data-quality report, SQL on the warehouse."""
+"""`plenary parse`, `report`, `sql` and `export`: one release's records, the data-quality report, SQL on the warehouse,
+the warehouse as files."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,10 +8,10 @@ from typing import Optional
 import typer
 
 from parsers import PlenaryError, parse_document
-from warehouse import default_warehouse_path, open_reader
+from warehouse import EXPORT_FORMATS, default_warehouse_path, export_warehouse, open_reader
 
 from .. import settings
-from ..console import fail, print_json, print_parsed, print_quality, print_rows, say
+from ..console import fail, print_csv, print_json, print_parsed, print_quality, print_rows, say
 from . import app
 from .options import WarehouseOption, is_url
 
@@ -72,10 +73,16 @@ def report(
 def sql(
     query: str = typer.Argument(..., help="SQL to run (read-only)"),
     warehouse: Optional[Path] = WarehouseOption,
-    json_output: bool = typer.Option(False, "--json", help="Print rows as JSON"),
+    output_format: str = typer.Option("table", "--format", help="table, csv or json"),
+    json_output: bool = typer.Option(False, "--json", help="Print rows as JSON (the same as --format json)"),
 ) -> None:
-    """Run a read-only SQL query on the warehouse and print the result as a table."""
+    """Run a read-only SQL query on the warehouse and print the result: a table (NULL printed as NULL), CSV with a
+    header (NULL as an empty field), or JSON (null)."""
     import duckdb
+
+    output_format = "json" if json_output else output_format.lower()
+    if output_format not in SQL_FORMATS:
+        fail(f"unknown --format {output_format!r}: use table, csv or json", code=2)
 
     try:
         with open_reader(warehouse or default_warehouse_path()) as con:
@@ -86,7 +93,35 @@ def sql(
         fail(str(exc))
     except duckdb.Error as exc:  # the user's SQL
         fail(f"query failed: {exc}".splitlines()[0])
-    if json_output:
-        print_json(rows, pretty=True)
+    if output_format == "json":
+        print_json(rows, pretty=True, ascii=False)
+    elif output_format == "csv":
+        print_csv(rows, columns)
     else:
         print_rows(None, rows, columns)
+
+
+SQL_FORMATS = ("table", "csv", "json")
+
+
+@app.command()
+def export(
+    out: Path = typer.Option(..., "--out", help="The folder to write the files to (made if missing)"),
+    output_format: str = typer.Option("parquet", "--format", help="parquet or csv"),
+    warehouse: Optional[Path] = WarehouseOption,
+) -> None:
+    """Write every table and view of the warehouse to files (one a table or view), with `data_dictionary` beside
+    them: every column's type and comment. Read-only: the warehouse is not changed."""
+    import duckdb
+
+    if output_format.lower() not in EXPORT_FORMATS:
+        fail(f"unknown --format {output_format!r}: use {' or '.join(EXPORT_FORMATS)}", code=2)
+    try:
+        with open_reader(warehouse or default_warehouse_path()) as con:
+            written = export_warehouse(con, out, output_format.lower())
+    except PlenaryError as exc:
+        fail(str(exc))
+    except (duckdb.Error, OSError) as exc:
+        fail(f"export failed: {exc}".splitlines()[0])
+    print_rows(f"exported to {out}", [{"object": e.name, "kind": e.kind, "rows": e.rows, "file": e.path.name}
+                                      for e in written])

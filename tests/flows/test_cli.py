@@ -99,6 +99,26 @@ def test_ingest_then_sql_on_a_temporary_warehouse(tmp_path):
     ]
 
 
+def test_sql_prints_a_table_csv_or_json_with_nulls_said_and_export_writes_every_table(tmp_path):
+    warehouse = tmp_path / "wh.duckdb"
+    assert run("ingest", str(SEEDS), "--warehouse", str(warehouse)).returncode == 0
+    query = "select meeting_id, stated_area_count from meetings where meeting_id in ('guangdong-20', 'beijing-4') order by 1"
+    table = run("sql", query, "--warehouse", str(warehouse))
+    assert table.returncode == 0 and "NULL" in table.stdout  # guangdong-20 states no count
+    csv_out = run("sql", query, "--warehouse", str(warehouse), "--format", "csv")
+    assert csv_out.stdout.splitlines() == ["meeting_id,stated_area_count", "beijing-4,8", "guangdong-20,"]
+    as_json = run("sql", query, "--warehouse", str(warehouse), "--format", "json")
+    assert json.loads(as_json.stdout) == [{"meeting_id": "beijing-4", "stated_area_count": 8},
+                                          {"meeting_id": "guangdong-20", "stated_area_count": None}]
+    refused = run("sql", query, "--warehouse", str(warehouse), "--format", "xml")
+    assert refused.returncode == 2 and "use table, csv or json" in refused.stderr
+
+    exported = run("export", "--out", str(tmp_path / "out"), "--format", "csv", "--warehouse", str(warehouse))
+    assert exported.returncode == 0, exported.stderr
+    assert (tmp_path / "out" / "meetings.csv").read_text().count("\n") == 6  # a header and five meetings
+    assert (tmp_path / "out" / "data_dictionary.csv").exists() and "meeting_summary" in exported.stdout
+
+
 def test_sql_is_read_only_and_errors_are_one_line(tmp_path):
     warehouse = tmp_path / "missing.duckdb"
     result = run("sql", "select 1", "--warehouse", str(warehouse))
