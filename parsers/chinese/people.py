@@ -97,12 +97,15 @@ def _name_at(view: str, printed: str, start: int) -> str | None:
             or "港" in view[start:end]:
         return None
     if (end - start == 3 and end < len(view) and _is_han(view[end]) and not view.startswith(zh.NAME_ENDS, end)
-            and (end + 1 == len(view) or view.startswith(_AFTER_A_FULL_NAME, end + 1))):
-        end += 1  # a fourth character a word ends after: a married name (陳方安生女士, 范徐麗泰及)
+            and (end + 1 == len(view) or view.startswith(_AFTER_A_FULL_NAME, end + 1) or view[end + 1].isdigit())):
+        end += 1  # a fourth character a word ends after: a married name (陳方安生女士, 林鄭月娥29日率團, 范徐麗泰及)
     return printed[start:end]
 
 
-_AFTER_A_FULL_NAME = ("女士", "先生", "及", "和", "與", "、", ",", "(", "。", " ", "今日", "表示", "率領", "共同")
+_AFTER_A_FULL_NAME = ("女士", "先生", "及", "和", "與", "、", ",", "(", "。", " ", ":", "今", "昨", "表示", "率", "共同",
+                      "出席", "主持", "在", "於", "指", "說", "稱", "致辭", "會見", "會面", "一行", "等", "亦", "也", "則",
+                      "分別", "認為", "強調", "透露", "回應", "提到", "坦言", "形容", "發言", "講話", "見證", "向", "對",
+                      "的", "在")
 
 
 def _is_han(char: str) -> bool:

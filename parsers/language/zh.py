@@ -178,7 +178,7 @@ NAME_ENDS = ("率", "與", "和", "及", "共同", "在", "於", "今", "昨", "
              "親自", "隨即", "隨後", "宣布", "宣佈", "首次", "再次", "分別", "特別", "專程", "全程", "還有",
              "市長", "省長", "書記", "局長", "主任", "司長", "特首")  # a title after the name: "楊雄市長"
 NOT_NAME_STARTS = frozenset("後的之就已及與和在於為是也都又被把讓給等並而但所從到赴往向對將會首任即以其該此這聯偕感希發均一")
-COMPOUND_SURNAMES = ("歐陽", "司徒", "上官", "諸葛", "司馬", "林鄭", "夏侯", "東方", "皇甫", "公孫", "令狐", "慕容")
+COMPOUND_SURNAMES = ("歐陽", "司徒", "上官", "諸葛", "司馬", "夏侯", "東方", "皇甫", "公孫", "令狐", "慕容")
 TOGETHER = re.compile(r"共同主持|聯合主持|一同主持|共同出席|分別率領|分別率|共同見證")
 MET = re.compile(r"會面|會見|會晤(?!暨)|接見|拜會|拜訪|宴請|晤(?!暨)")
 # The person met: after 與/同/跟 and before the meeting word ("與廣東省委書記汪洋會面"), or after the word ("會見X").
@@ -204,9 +204,9 @@ CHROME_LINES = frozenset((
     "已複製連結", "已复制链接", "寄給朋友", "寄给朋友", "所有留言", "相關新聞", "相关新闻", "熱門新聞", "热门新闻",
     # a line that is only a publication's or a site's name (above its headline), in both scripts
     "人民网", "人民網", "新华网", "新華網", "新华社", "新華社", "中新网", "中新網", "中国新闻网", "中國新聞網", "央视网", "央視網",
-    "新华丝路首页", "新華絲路首頁", "中评网", "中評網", "大公网", "大公網", "文汇网", "文匯網", "香港商报", "香港商報",
+    "中评网", "中評網", "大公网", "大公網", "文汇网", "文匯網", "香港商报", "香港商報",
     "星岛网", "星島網", "明报", "明報", "东方日报", "東方日報", "政府新闻网", "政府新聞網", "香港政府新闻网", "香港政府新聞網",
-    "社會新聞編輯推介", "社会新闻编辑推介", "新闻中心", "新聞中心", "要闻", "要聞", "港闻", "港聞",
+    "新闻中心", "新聞中心", "要闻", "要聞", "港闻", "港聞",
 )) | ENGLISH.chrome  # and the English lines: Chinese pages print "Jump to the beginning of content"
 # A line made only of navigation phrases (print and share bars, script switchers, greetings, page numbers), or a
 # breadcrumb trail (首頁 > 要聞 > 正文): furniture. Anchored, each phrase atomic, so a long line fails in linear time.
@@ -223,7 +223,7 @@ _FURNITURE_PHRASES = (
 _FURNITURE_SEPARATORS = r"[\s|>·•.,:/\-【】\[\]]*"
 FURNITURE = re.compile(  # the English phrases too: Chinese pages print "Email this article", a video player's controls
     rf"{_FURNITURE_SEPARATORS}(?>(?:{'|'.join(_FURNITURE_PHRASES + FURNITURE_PHRASES)}){_FURNITURE_SEPARATORS})+"
-    r"|(?:logo\s+)?(?>[^\s>》-]{1,10}\s*(?:-?[>》]\s*)+)+[^\s>》]{0,10}(?:\s+[^\s>》]{1,10})?"  # 首頁>要聞 要聞, 新華網 > > 正文
+    r"|(?>[^\s>》-]{1,10}\s*(?:-?[>》]\s*)+)+[^\s>》]{0,10}(?:\s+[^\s>》]{1,10})?"  # 首頁>要聞 要聞, 新華網 > > 正文
     r"|(?:\S{1,4}[\s|｜]+){3,}+\S{1,4}"  # a menu of short words: 首页 新闻 体育 娱乐 ..., 频 道: 首 页 |新 闻|...
     r"|\(?https?://\S{1,200}\)?"  # a bare address
     r"|[\s|｜]+",  # a row of bars
