@@ -2,7 +2,8 @@
 
 In the order of the pipeline: the checks as data (`checks`), the staged records as the columns they read
 (`columns`), the gate that runs them and routes each release by severity (`gate`), where it runs (`process`:
-here or in a gate process, whose program is `service`), and what it leaves on disk (`reports`, `store`).
+here or in a gate process, whose program is `service`), and what it leaves on disk (`reports`, `store`, and
+`docs`: GX's Data Docs renderers, told to show severity and to mark a warning-only table as a warning).
 Importing this package (or `expectations.gate`) does not import Great Expectations; making a
 `QualityGate` does, in this process or in a gate process.
 """

@@ -65,7 +65,8 @@ class QualityGate:
         suite = gx.ExpectationSuite(name=f"{table}_suite")
         for check in (c for c in CHECKS if c.table == table):
             expectation = getattr(gx.expectations, check.expectation)(
-                **check.kwargs, meta={"check": check.name, "severity": check.severity}
+                **check.kwargs, meta={"check": check.name, "severity": check.severity},
+                severity=check.severity,  # GX's own field too (its default is critical): Data Docs show it (`docs`)
             )
             suite.add_expectation(expectation)
         suite = self.context.suites.add_or_update(suite)

@@ -29,6 +29,7 @@ VALIDATIONS = "validations"
 DATA_DOCS = "data_docs"
 DAMAGED = "damaged"
 _STALE_TEMPORARY_SECONDS = 600
+DOCS = "expectations.docs"  # the renderers that show severity
 
 
 class AtomicFilesystemStoreBackend(TupleFilesystemStoreBackend):
@@ -59,7 +60,14 @@ def context_config(folder: Path | None) -> dict:
             "class_name": "SiteBuilder",
             "show_how_to_buttons": False,
             "store_backend": backend | {"base_directory": str(folder / DATA_DOCS)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "site_index_builder": {  # GX's, told about severity (`docs`): a warning-only table is not failed
+                "module_name": DOCS, "class_name": "SeveritySiteIndexBuilder",
+                "renderer": {"module_name": DOCS, "class_name": "SeveritySiteIndexPageRenderer"},
+            },
+            "site_section_builders": {  # and each expectation's severity on the suites' and validations' pages
+                "expectations": {"renderer": {"module_name": DOCS, "class_name": "SeverityExpectationSuitePageRenderer"}},
+                "validations": {"renderer": {"module_name": DOCS, "class_name": "SeverityValidationResultsPageRenderer"}},
+            },
         }
     return DataContextConfig(
         store_backend_defaults=defaults, stores=stores, data_docs_sites=sites,

@@ -157,7 +157,8 @@ def print_quality(quality, runs: int) -> None:
     print_rows("failing checks (latest run)", quality.failures)
     print_rows("meetings changed (latest run)", quality.meeting_changes)
     print_rows("quarantined, not yet resolved", quality.quarantined)
-    print_rows(f"trend over the last {runs} runs", quality.trend)
+    print_rows(f"trend over the last {runs} runs (shares in per cent of the run's releases and checks)",
+               quality.trend_table)
 
 
 def print_bench(figures: dict) -> None:

@@ -20,13 +20,13 @@ This module is the package's public API (`__all__`); other packages import from 
 from __future__ import annotations
 
 from .budget import MAX_LINES, MAX_TAGS
-from .categories import CATEGORIES
+from .categories import CATEGORIES, area_categories
 from .document import parse_document
 from .errors import DiscoveryError, ParseBudgetExceeded, ParsingError, PlenaryError
 from .forms.charset import codec_for, sniff_charset
 from .forms.html import parse_page
 from .forms.text import parse_release
-from .language import CHINESE, ENGLISH, LANGUAGES, Language, language_of
+from .language import CHINESE, CHINESE_PLACE_NAMES, ENGLISH, LANGUAGES, Language, language_of
 from .records import (
     AgreementRecord,
     AreaRecord,
@@ -50,6 +50,7 @@ __all__ = [
     "AttendeeRecord",
     "CATEGORIES",
     "CHINESE",
+    "CHINESE_PLACE_NAMES",
     "COUNTERPARTS",
     "Candidate",
     "DEFAULT_SITE",
@@ -70,6 +71,7 @@ __all__ = [
     "SITES",
     "Site",
     "Source",
+    "area_categories",
     "codec_for",
     "language_of",
     "daily_index_url",

@@ -5,8 +5,9 @@ what is already known of some inputs (`releases.known_sources`), the load of a b
 (`load`: `releases`, `quarantine`, `meetings`, then `language_pairs`), the run log (`runs`) and the run lock
 (`run_lock`). The shapes handed in and given back are in `rows`. Pure rules the load applies: `precedence` (which
 source gives what; `bilingual` for the Chinese columns), `pairing` (a Chinese release's English twin),
-`cross_language` and `meeting_changes`. For analysts, `export` writes every table and view to files. Other
-packages import only the names below.
+`cross_language` and `meeting_changes`. For analysts, `export` writes every table and view to files (and the data
+dictionary); `people` ties attendees to people (`person_names`, `person_registry` and `offices` its pure rules) and
+`topics` an area to its categories. Other packages import only the names below.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from .connection import (
     open_writer,
     seconds_from_env,
 )
-from .export import EXPORT_FORMATS, export_warehouse
+from .export import EXPORT_FORMATS, data_dictionary_markdown, export_warehouse
 from .index_pages import index_pages_read, is_past_day
 from .load import load_batch
 from .pairing import Pairing, ReleaseFacts, facts_of, pair_chinese_releases
@@ -46,6 +47,7 @@ from .todo import finish_fetches, mark_emitted, pending_urls, record_discoveries
 __all__ = [
     "EXPORT_FORMATS",
     "export_warehouse",
+    "data_dictionary_markdown",
     "Discovery",
     "FAILED",
     "INGESTED",

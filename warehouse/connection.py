@@ -7,6 +7,7 @@ from parsers import PlenaryError
 import os
 import time
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterator, NoReturn
@@ -16,6 +17,11 @@ import duckdb
 ENV_WAREHOUSE = "PLENARY_WAREHOUSE"
 ENV_LOCK_WAIT = "PLENARY_LOCK_WAIT_SECONDS"
 ENV_READ_WAIT = "PLENARY_READ_WAIT_SECONDS"
+# The storage a new warehouse file is written in: DuckDB 1.5's, which DuckDB 2.0 (this package) writes on request and
+# the DuckDB CLI that the package registry serves (duckdb-cli 1.5.6) and Harlequin read; DuckDB 2.0's own storage (the
+# default) opens in no 1.x release. A file keeps the storage it was created with: `plenary export --format duckdb`
+# copies an older file into this one.
+STORAGE_VERSION = "v1.5.0"
 
 
 class WarehouseBusyError(PlenaryError, RuntimeError):
@@ -103,7 +109,8 @@ def _connect_waiting(path: Path, wait_seconds: float, read_only: bool, pause: fl
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
+            return duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise WarehouseUnreadableError(f"{path} is not a DuckDB warehouse this version can open: {exc}") from exc
@@ -154,11 +161,26 @@ def _rebuild_shared_meetings(con: duckdb.DuckDBPyConnection) -> None:
     rebuild_shared_meetings(con, "upgrade-009-two-languages")
 
 
+def _rebuild_shared_meetings_and_fill_area_categories(con: duckdb.DuckDBPyConnection) -> None:
+    from .topics import fill_area_categories
+
+    _rebuild_shared_meetings(con)
+    fill_area_categories(con)
+
+
+def _resolve_people(con: duckdb.DuckDBPyConnection) -> None:
+    from .people import resolve_people
+
+    resolve_people(con, "upgrade-014-people", datetime.now(timezone.utc), 0)
+
+
 # Steps in Python that complete a migration, in its transaction: version -> step. The rebuild of the meetings that
 # several releases describe (due since 008 recorded the sources) runs with the last migration that changes the
-# tables it writes, 009: the code that rebuilds writes the schema of today. A warehouse upgraded past 008 before
-# gets it once more, which changes nothing.
-_AFTER = {9: _rebuild_shared_meetings}
+# tables it writes, 013 (`area_categories`; 009 before it): the code that rebuilds writes the schema of today. A
+# warehouse upgraded past 008 before gets it once more, which changes nothing. With it, 013 fills `area_categories`
+# for every area loaded before, from the stored rows (`warehouse.topics`). 014 ties every attendees row to its
+# person (`warehouse.people`), those the rebuild wrote included.
+_AFTER = {13: _rebuild_shared_meetings_and_fill_area_categories, 14: _resolve_people}
 
 
 def _migrations() -> list[tuple[int, str, str]]:

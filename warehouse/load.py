@@ -2,8 +2,8 @@
 
 What the transaction holds, in order: the releases as new revisions or seen again (`releases`), what the
 batch quarantined and the quarantine its loads resolve (`quarantine`), the gate's `dq_results` rows, and
-the meetings the batch touches rebuilt from all their sources (`meetings`), and each Chinese source paired with
-its English twin again (`language_pairs`).
+the meetings the batch touches rebuilt from all their sources (`meetings`), each Chinese source paired with
+its English twin again (`language_pairs`), and the attendees rows written tied to their people (`people`).
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from parsers import ParsedRelease
 from .connection import transaction
 from .language_pairs import pair_languages
 from .meetings import rebuild_meetings
+from .people import resolve_people
 from .quarantine import resolve_quarantine, write_quarantine
 from .releases import write_releases
 from .rows import LoadResult, QuarantineItem
@@ -47,6 +48,7 @@ def load_batch(
         _write_dq_results(con, dq_rows)
         result.changes = rebuild_meetings(con, run_id, now, batch_no, result.written, result.reread)
         pair_languages(con, run_id, now, batch_no, [rid for rid, *_ in result.written] + result.reread)
+        resolve_people(con, run_id, now, batch_no)
     return result
 
 

@@ -16,8 +16,10 @@ from .dq_warnings import warning_row, write_warnings
 from .meeting_changes import MeetingChange, MeetingState, describe_change
 from .precedence import AGREEMENT_CHECKS, MeetingSource, MergedMeeting, disagreements, merge
 from .temp_tables import temp_table
+from .topics import category_rows
 
-CHILD_TABLES = {"cooperation_areas": "areas", "attendees": "attendees", "agreements": "agreements"}
+CHILD_TABLES = {"cooperation_areas": "areas", "area_categories": "area_categories", "attendees": "attendees",
+                "agreements": "agreements"}
 CROSS_SOURCE_EXPECTATION = "cross_source_comparison"  # dq_results.expectation_type of the checks made here
 PLENARY_NUMBER_CHECK = "sources_agree_on_plenary_number"  # two meetings of one conference on one day
 
@@ -110,6 +112,7 @@ def _write_meetings(con, merged: dict[str, MergedMeeting], replacing: bool) -> N
     con.execute("INSERT INTO meetings BY NAME SELECT * REPLACE (meeting_date::DATE AS meeting_date) FROM incoming_meetings")
     children = {
         "cooperation_areas": [a for m in merged.values() for a in m.areas],
+        "area_categories": category_rows([a for m in merged.values() for a in m.areas]),
         "attendees": list({_attendee_key(a): a for m in merged.values() for a in m.attendees}.values()),
         "agreements": [a for m in merged.values() for a in m.agreements],
     }

@@ -1,5 +1,5 @@
-"""`plenary parse`, `report`, `sql` and `export`: one release's records, the data-quality report, SQL on the warehouse,
-the warehouse as files."""
+"""`plenary parse`, `report`, `sql`, `export` and `dictionary`: one release's records, the data-quality report, SQL on
+the warehouse, the warehouse as files, the data dictionary."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from parsers import PlenaryError, parse_document
-from warehouse import EXPORT_FORMATS, default_warehouse_path, export_warehouse, open_reader
+from warehouse import EXPORT_FORMATS, data_dictionary_markdown, default_warehouse_path, export_warehouse, open_reader
 
 from .. import settings
 from ..console import fail, print_csv, print_json, print_parsed, print_quality, print_rows, say
@@ -107,21 +107,45 @@ SQL_FORMATS = ("table", "csv", "json")
 @app.command()
 def export(
     out: Path = typer.Option(..., "--out", help="The folder to write the files to (made if missing)"),
-    output_format: str = typer.Option("parquet", "--format", help="parquet or csv"),
+    output_format: str = typer.Option("parquet", "--format", help="parquet, csv or duckdb"),
     warehouse: Optional[Path] = WarehouseOption,
 ) -> None:
     """Write every table and view of the warehouse to files (one a table or view), with `data_dictionary` beside
-    them: every column's type and comment. Read-only: the warehouse is not changed."""
+    them: every column's type and comment; or, with --format duckdb, the whole warehouse copied into one DuckDB file
+    that the DuckDB CLI 1.5 and Harlequin open. Read-only: the warehouse is not changed."""
     import duckdb
 
-    if output_format.lower() not in EXPORT_FORMATS:
-        fail(f"unknown --format {output_format!r}: use {' or '.join(EXPORT_FORMATS)}", code=2)
+    output_format = output_format.lower()
+    if output_format not in EXPORT_FORMATS:
+        fail(f"unknown --format {output_format!r}: use {', '.join(EXPORT_FORMATS[:-1])} or {EXPORT_FORMATS[-1]}", code=2)
     try:
         with open_reader(warehouse or default_warehouse_path()) as con:
-            written = export_warehouse(con, out, output_format.lower())
+            written = export_warehouse(con, out, output_format)
     except PlenaryError as exc:
         fail(str(exc))
     except (duckdb.Error, OSError) as exc:
         fail(f"export failed: {exc}".splitlines()[0])
     print_rows(f"exported to {out}", [{"object": e.name, "kind": e.kind, "rows": e.rows, "file": e.path.name}
                                       for e in written])
+    if output_format == "duckdb" and written:
+        say(f"open it with: duckdb -readonly {written[0].path}")
+
+
+@app.command()
+def dictionary(
+    warehouse: Optional[Path] = WarehouseOption,
+    out: Optional[Path] = typer.Option(None, "--out", help="Write the Markdown here (else print it)"),
+) -> None:
+    """The data dictionary, as Markdown: every table and view with its comment, each column's type and comment
+    (docs/data_dictionary.md is this for a new warehouse)."""
+    try:
+        with open_reader(warehouse or default_warehouse_path()) as con:
+            text = data_dictionary_markdown(con)
+    except PlenaryError as exc:
+        fail(str(exc))
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        say(f"data dictionary written to {out}")

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 
 import duckdb
 
+from .report_chart import started_utc, trend_svg
+
+FAILING_KEYS_SHOWN = 8  # failing keys listed per check; the rest are counted ("and N more")
+
 
 @dataclass
 class QualityReport:
@@ -15,6 +19,15 @@ class QualityReport:
     quarantined: list[dict]
     trend: list[dict]
     meeting_changes: list[dict]
+
+    @property
+    def trend_table(self) -> list[dict]:
+        """The trend as a person reads it: one row per run, oldest first, its shares in per cent."""
+        return [{"run": r["run_id"], "started (UTC)": started_utc(r), "read": r["read"], "loaded": r["loaded"],
+                 "clean %": r["clean_pct"], "warned %": r["warned_pct"], "quarantined %": r["quarantined_pct"],
+                 "checks passed %": r["checks_passed_pct"],
+                 "checks failed": f"{r['critical_checks']} critical, {r['warning_checks']} warning"}
+                for r in self.trend]
 
 
 def build_report(con: duckdb.DuckDBPyConnection, runs: int = 10) -> QualityReport:
@@ -29,18 +42,43 @@ def build_report(con: duckdb.DuckDBPyConnection, runs: int = 10) -> QualityRepor
         FROM dq_results WHERE run_id = ? GROUP BY 1 ORDER BY 1""", [run_id])
     failures = _rows(con, """
         SELECT table_name AS "table", check_name AS "check", severity, sum(unexpected_count) AS records,
-               flatten(list(failing_keys))[1:8] AS failing_keys
+               flatten(list(coalesce(failing_keys, []) ORDER BY batch_no)) AS failing_keys
         FROM dq_results WHERE run_id = ? AND NOT success GROUP BY ALL ORDER BY severity, 1, 2""", [run_id])
+    for failure in failures:
+        failure["failing_keys"] = keys_shown(failure["failing_keys"])
     quarantined = _rows(con, """
         SELECT quarantined_at, stage, source_uri AS source, release_id, reason FROM quarantine_open
         ORDER BY quarantined_at DESC""")
-    trend = _rows(con, """
-        SELECT r.run_id, r.started_at, r.read, r.loaded, r.passed, r.warned, r.quarantined,
-               (SELECT count(*) FROM dq_results d WHERE d.run_id = r.run_id AND NOT d.success AND d.severity = 'warning') AS warning_checks,
-               (SELECT count(*) FROM dq_results d WHERE d.run_id = r.run_id AND NOT d.success AND d.severity = 'critical') AS critical_checks
-        FROM ingest_runs r WHERE r.status <> 'running' ORDER BY r.started_at DESC LIMIT ?""", [runs])
-    return QualityReport(latest[0] if latest else None, by_table, failures, quarantined, list(reversed(trend)),
+    return QualityReport(latest[0] if latest else None, by_table, failures, quarantined, trend(con, runs),
                          meeting_changes(con, run_id))
+
+
+def keys_shown(keys: list | None, cut: int = FAILING_KEYS_SHOWN) -> str | None:
+    """Failing keys for a person: each once, in the order found, the first `cut`, then "and N more" (N: the
+    distinct keys not shown)."""
+    distinct = [str(k) for k in dict.fromkeys(k for k in keys or [] if k is not None)]
+    if not distinct:
+        return None
+    shown = ", ".join(distinct[:cut])
+    return f"{shown} and {len(distinct) - cut} more" if len(distinct) > cut else shown
+
+
+def trend(con: duckdb.DuckDBPyConnection, runs: int) -> list[dict]:
+    """The last `runs` finished runs, oldest first: counts, failed checks, and shares in per cent: of the run's
+    releases judged (passed + warned + quarantined), loaded clean, with warnings, quarantined; of its checks
+    (one a table a batch), passed. A share is NULL when its run judged nothing."""
+    rows = _rows(con, """
+        SELECT r.run_id, r.started_at, r.read, r.loaded, r.passed, r.warned, r.quarantined,
+               count(d.check_name) FILTER (WHERE NOT d.success AND d.severity = 'warning') AS warning_checks,
+               count(d.check_name) FILTER (WHERE NOT d.success AND d.severity = 'critical') AS critical_checks,
+               round(100.0 * r.passed / nullif(r.passed + r.warned + r.quarantined, 0), 1) AS clean_pct,
+               round(100.0 * r.warned / nullif(r.passed + r.warned + r.quarantined, 0), 1) AS warned_pct,
+               round(100.0 * r.quarantined / nullif(r.passed + r.warned + r.quarantined, 0), 1) AS quarantined_pct,
+               round(100.0 * count(d.check_name) FILTER (WHERE d.success) / nullif(count(d.check_name), 0), 1)
+                   AS checks_passed_pct
+        FROM ingest_runs r LEFT JOIN dq_results d ON d.run_id = r.run_id
+        WHERE r.status <> 'running' GROUP BY ALL ORDER BY r.started_at DESC LIMIT ?""", [runs])
+    return list(reversed(rows))
 
 
 def meeting_changes(con: duckdb.DuckDBPyConnection, run_id: str | None, limit: int = 200) -> list[dict]:
@@ -66,7 +104,7 @@ def _rows(con, sql: str, params: list | None = None) -> list[dict]:
 
 
 def render_html(report: QualityReport) -> str:
-    """A self-contained page (inline CSS and SVG, no network) with the same content and a trend chart."""
+    """A self-contained page (inline CSS and SVG, no script, no network) with the same content and a trend chart."""
     run = report.latest_run or {}
     parts = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Plenary data-quality report</title>",
@@ -78,7 +116,7 @@ def render_html(report: QualityReport) -> str:
         "<h2>Failing checks (latest run)</h2>", _table(report.failures, css={"severity": True}),
         "<h2>Meetings changed (latest run)</h2>", _table(report.meeting_changes),
         "<h2>Quarantined, not yet resolved</h2>", _table(report.quarantined),
-        "<h2>Trend over recent runs</h2>", _chart(report.trend), _table(report.trend),
+        "<h2>Trend over recent runs</h2>", trend_svg(report.trend), _table(report.trend_table),
         "</body></html>",
     ]
     return "\n".join(parts)
@@ -98,28 +136,6 @@ def _table(rows: list[dict], css: dict | None = None) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _chart(trend: list[dict]) -> str:
-    """Bars of warned and quarantined releases per run, as inline SVG."""
-    if not trend:
-        return ""
-    width, height, gap = 640, 160, 8
-    peak = max(max(r["warned"] or 0, r["quarantined"] or 0, 1) for r in trend)
-    slot = (width - gap) / len(trend)
-    bars = []
-    for i, run in enumerate(trend):
-        for j, (key, colour) in enumerate((("warned", "#e0a100"), ("quarantined", "#c0392b"))):
-            value = run[key] or 0
-            h = (height - 30) * value / peak
-            x = gap + i * slot + j * (slot - gap) / 2
-            bars.append(f"<rect x='{x:.1f}' y='{height - 20 - h:.1f}' width='{(slot - gap) / 2 - 2:.1f}' height='{h:.1f}' "
-                        f"fill='{colour}'><title>{html.escape(run['run_id'])}: {key} {value}</title></rect>")
-    legend = ("<text x='8' y='12' font-size='11' fill='#e0a100'>warned</text>"
-              "<text x='70' y='12' font-size='11' fill='#c0392b'>quarantined</text>")
-    return (f"<svg class='trend' width='{width}' height='{height}' viewBox='0 0 {width} {height}' role='img' "
-            f"aria-label='warned and quarantined per run'>{legend}{''.join(bars)}"
-            f"<line x1='0' y1='{height - 20}' x2='{width}' y2='{height - 20}' stroke='#888'/></svg>")
-
-
 _CSS = """
 body { font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; margin: 2rem; color: #222; }
 h1 { font-size: 1.6rem; border-bottom: 3px solid #2c6fbb; padding-bottom: .4rem; }
@@ -131,5 +147,5 @@ td.critical { color: #fff; background: #c0392b; font-weight: bold; }
 td.warning { background: #fff3cd; font-weight: bold; }
 .meta { background: #eef4fb; padding: .6rem .9rem; border-left: 4px solid #2c6fbb; }
 .empty { color: #777; font-style: italic; }
-svg.trend { border: 1px solid #ddd; background: #fafafa; }
+svg.trend { border: 1px solid #ddd; margin: .5rem 0; max-width: 100%; height: auto; }
 """

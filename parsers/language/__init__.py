@@ -242,6 +242,7 @@ def category_scan(words: Mapping[str, tuple[str, ...]]) -> str:
 # The languages known, by code. A new one is its module beside `en.py`, imported and listed here.
 from .en import ENGLISH  # noqa: E402  (it builds on the classes above)
 from .zh import CHINESE  # noqa: E402,F401  (also `parsers.language.CHINESE`)
+from .zh_words import COUNTERPART_NAMES as CHINESE_PLACE_NAMES  # noqa: E402,F401  (the warehouse's Chinese offices)
 
 LANGUAGES: dict[str, Language] = {ENGLISH.code: ENGLISH, CHINESE.code: CHINESE}
 DEFAULT_LANGUAGE = ENGLISH

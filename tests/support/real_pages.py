@@ -43,6 +43,16 @@ def truth(language: str = "en") -> list[dict]:
     return json.loads((REAL_PAGES / language / "truth.json").read_text())
 
 
+def parsed_pages(language: str = "en"):
+    """(truth entry, parsed release) of each page of a language the parser can read, in truth order."""
+    for expected in truth(language):
+        page = read_page(language, expected["file"])
+        try:
+            yield expected, parse_document(page.text, Source(uri=page.file, url=page.source_url))
+        except ParsingError:
+            continue
+
+
 def read(expected: dict, language: str = "en") -> dict:
     """What the parser reads on the page, in the truth's terms."""
     page = read_page(language, expected["file"])
