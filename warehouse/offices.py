@@ -3,7 +3,8 @@
 
 A vocabulary of the HKSAR's and the Mainland's usual titles, each a pattern and the canonical form it gives. An
 office no pattern knows has no canonical form (null), never a guess; "Acting" is kept (an acting Secretary
-held the post for the day, not the office). An office printed only in Chinese has the same canonical (English)
+held the post for the day, not the office). A Mainland post names its province or municipality by one of the
+counterparts' names (`parsers.CHINESE_PLACE_NAMES`): "Mayor of the People" is no office of the vocabulary. An office printed only in Chinese has the same canonical (English)
 forms where `VOCABULARY_ZH` knows it (行政長官, 廣東省省長, 浙江省委書記).
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ _HKSAR = r"(?:\s+of\s+(?:the\s+)?(?:HKSARG?|Hong Kong(?:\s+Special Administrativ
 _HK_BEFORE = r"(?:(?:HKSAR|Hong Kong(?: SAR)?)\s+)?"  # "HKSAR Chief Executive", "Hong Kong Chief Executive"
 _PROVINCE = (r"(?:\s+(?:Province|Municipality|Autonomous Region))?"
              r"(?:\s+(?:Provincial|Municipal)?\s*(?:People'?s\s+)?Government)?")
-_PLACE = r"((?!(?:Vice|Deputy|Executive|Party|The|Of)\b)[A-Z][a-z]+(?:\s(?!Province|Municipal|Provincial|People|Autonomous|Party)[A-Z][a-z]+)?)"
+_PLACE = "(" + "|".join(sorted(set(CHINESE_PLACE_NAMES.values()), key=len, reverse=True)) + ")"  # provinces, by name
 
 # (pattern matched on the whole office, ignoring case; the canonical form, with groups)
 VOCABULARY: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), c) for p, c in (
@@ -27,17 +28,17 @@ VOCABULARY: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IG
     (rf"Deputy (Chief|Financial) Secretary{_HKSAR}", r"Deputy \1 Secretary"),
     (rf"(Under |Permanent |Deputy )?Secretary for ([A-Z][\w ,'&-]+?){_HKSAR}", r"\1Secretary for \2"),
     (r"Director of (?:the )?Chief Executive'?s Office", "Director of the Chief Executive's Office"),
-    (r"(Deputy )?Director of the Hong Kong and Macao Affairs Office of the State Council",
+    (r"(Deputy )?Director of the Hong Kong and Maca[ou] Affairs Office of the State Council",
      r"\1Director of the Hong Kong and Macao Affairs Office of the State Council"),
-    (r"(Deputy )?Director of the Hong Kong and Macao Work Office of the (?:CPC|Communist Party of China) Central Committee",
+    (r"(Deputy )?Director of the Hong Kong and Maca[ou] Work Office of the (?:CPC|Communist Party of China) Central Committee",
      r"\1Director of the Hong Kong and Macao Work Office of the CPC Central Committee"),
     (r"(Deputy )?Director of the Liaison Office of the Central People's Government in the "
      r"(?:HKSAR|Hong Kong Special Administrative Region)", r"\1Director of the Liaison Office of the Central People's Government in the HKSAR"),
-    (rf"(Executive )?Vice[- ]Governor of (?:the )?{_PLACE}{_PROVINCE}", r"\1Vice-Governor of \2"),
+    (rf"(Executive )?(?:Vice|Deputy)[- ]Governor of (?:the )?{_PLACE}{_PROVINCE}", r"\1Vice-Governor of \2"),
     (rf"Governor of (?:the )?{_PLACE}{_PROVINCE}", r"Governor of \1"),
     (rf"(Executive )?(?:Vice|Deputy)[- ]Mayor of (?:the )?{_PLACE}{_PROVINCE}", r"\1Vice Mayor of \2"),
     (rf"Mayor of (?:the )?{_PLACE}{_PROVINCE}", r"Mayor of \1"),
-    (rf"{_PLACE} (Executive )?Vice[- ]Governor", r"\2Vice-Governor of \1"),  # "Fujian Vice-Governor"
+    (rf"{_PLACE} (Executive )?(?:Vice|Deputy)[- ]Governor", r"\2Vice-Governor of \1"),  # "Fujian Vice-Governor"
     (rf"{_PLACE} Governor", r"Governor of \1"),
     (rf"{_PLACE} (Executive )?(?:Vice|Deputy)[- ]Mayor", r"\2Vice Mayor of \1"),
     (rf"{_PLACE} Mayor", r"Mayor of \1"),

@@ -66,7 +66,8 @@ def _write(con, now: datetime, people: list[Person], updates: list[dict]) -> Non
         con.execute(
             """INSERT INTO people BY NAME SELECT * REPLACE (aliases::VARCHAR[] AS aliases, aliases_zh::VARCHAR[] AS aliases_zh)
                FROM incoming_people ON CONFLICT (person_id) DO UPDATE SET
-                 name_zh = excluded.name_zh, aliases = excluded.aliases, aliases_zh = excluded.aliases_zh""")
+                 name_zh = excluded.name_zh, aliases = excluded.aliases, aliases_zh = excluded.aliases_zh,
+                 honorific = coalesce(people.honorific, excluded.honorific)""")
     merged = {p.person_id: p.merged_into for p in people if p.merged_into}
     for update in updates:
         update["person_id"] = merged.get(update["person_id"], update["person_id"])

@@ -7,8 +7,8 @@ no person, and its resolution says why.
 
 A Chinese name joins a person only from a co-chair's row, the one name of its side and role in both languages:
 other lists are aligned by order, which a release listing its delegation in another order would get wrong.
-A person has one Chinese name (in either script): a release giving another is a warning, and the name is not
-taken. Someone first known only in Chinese gets a provisional id (p-zh-…); once a co-chair's row gives that Chinese name
+A person has one Chinese name (in either script): where releases give two, both are kept as aliases, `name_zh` is
+null, neither finds the person for a row named only in Chinese, and a warning says so. Someone first known only in Chinese gets a provisional id (p-zh-…); once a co-chair's row gives that Chinese name
 to a person named in English, the provisional person is merged into that one.
 """
 from __future__ import annotations
@@ -17,7 +17,8 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .person_names import PrintedName, chinese_key, person_slug, printed_name, same_name, surname_fits, variant_of
+from .person_names import (PrintedName, chinese_key, person_slug, printed_name, same_name, same_sex, surname_fits,
+                           variant_of)
 
 
 @dataclass
@@ -78,15 +79,17 @@ class Registry:
         full = [row for row in rows if row.ref in names and not (names[row.ref] and names[row.ref].is_surname_only)]
         alone = [row for row in rows if row.ref in names and names[row.ref] and names[row.ref].is_surname_only]
         done = [(row, self._resolve(names[row.ref], _co_chair_zh(row, sole))) for row in full]
-        here = [(names[row.ref], r.person) for row, r in done if r.person is not None]
-        return done + [(row, _resolve_surname(names[row.ref], here)) for row in alone]
+        here = [(names[row.ref], r.person, row.side) for row, r in done if r.person is not None]
+        return done + [(row, _resolve_surname(names[row.ref], [(n, p) for n, p, side in here if side == row.side]))
+                       for row in alone]
 
     def resolve_chinese(self, name_zh: str | None) -> Resolution:
         """A row named only in Chinese: the one person named in English with that Chinese name, else the one
         known only by it, else a new (provisional) person."""
         if not name_zh:
             return Resolution(None, "ambiguous: no name printed")
-        fits = self._distinct(p for p in self._by_zh.get(chinese_key(name_zh), []) if p.merged_into is None)
+        fits = self._distinct(p for p in self._by_zh.get(chinese_key(name_zh), [])
+                              if p.merged_into is None and len(self._keys_zh(p)) == 1)  # a disputed name: no one
         english = [p for p in fits if p.name is not None]
         if len(english) > 1:
             return Resolution(None, "ambiguous: " + " or ".join(p.name for p in english))
@@ -101,7 +104,8 @@ class Registry:
         candidates = {"name": self._by_key.get(name.words, []) + self._by_compact.get(name.compact, []),
                       "variant": [p for w in name.words for p in self._by_word.get(w, [])]}
         for rule, how in ((same_name, "name"), (variant_of, "variant")):
-            fits = self._distinct(p for p in candidates[how] if any(rule(name, known) for known in p.printings))
+            fits = self._distinct(p for p in candidates[how] if same_sex(name.honorific, p.honorific)
+                                  and any(rule(name, known) for known in _comparable(name, p)))
             if len(fits) == 1:
                 return self._seen(fits[0], name, name_zh, how)
             if len(fits) > 1:
@@ -115,17 +119,24 @@ class Registry:
             person.aliases.append(name.name)
             self._index(person, name)
             person.changed = True
+        if name is not None and name.honorific and not person.honorific:
+            person.honorific, person.changed = name.honorific, True
         key = chinese_key(name_zh) if name_zh else None
-        if key and person.name_zh and chinese_key(person.name_zh) != key:
-            self.conflicts.append(f"{person.person_id} is {person.name_zh} in Chinese; another release says {name_zh} (not taken)")
-            key = None
-        elif key and person not in self._by_zh.get(key, []):
+        if key and person not in self._by_zh.get(key, []):
             person.aliases_zh.append(name_zh)
-            person.name_zh = person.name_zh or name_zh
             self._by_zh[key].append(person)
             person.changed = True
-        self._merge_provisional(person, key)
+            if len(self._keys_zh(person)) > 1:  # two Chinese names for one person: neither is taken as the name
+                self.conflicts.append(f"{person.person_id}: Chinese names disagree ({', '.join(person.aliases_zh)}); "
+                                      "name_zh left null")
+        person.name_zh = person.aliases_zh[0] if len(self._keys_zh(person)) == 1 else None
+        if key and len(self._keys_zh(person)) == 1:
+            self._merge_provisional(person, key)
         return Resolution(person, how)
+
+    @staticmethod
+    def _keys_zh(person: Person) -> set[str]:
+        return {chinese_key(alias) for alias in person.aliases_zh}
 
     def _merge_provisional(self, person: Person, key: str | None) -> None:
         """People known only by that Chinese name are this person (named in English)."""
@@ -157,6 +168,13 @@ class Registry:
     @staticmethod
     def _distinct(people) -> list[Person]:
         return list({id(p): p for p in people}.values())
+
+
+def _comparable(name: PrintedName, person: Person) -> list[PrintedName]:
+    """The printings of a person a name is compared with: a name spelt out, with those spelt out where there are
+    any (initials are matched against the given names of the printing they came with, never through an alias)."""
+    spelt = [known for known in person.printings if not known.initials]
+    return spelt if spelt and not name.initials else person.printings
 
 
 def _co_chair_zh(row: AttendeeRow, sole: set[tuple[str, str]]) -> str | None:

@@ -2,6 +2,7 @@
 the warehouse, the warehouse as files, the data dictionary."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -128,7 +129,8 @@ def export(
     print_rows(f"exported to {out}", [{"object": e.name, "kind": e.kind, "rows": e.rows, "file": e.path.name}
                                       for e in written])
     if output_format == "duckdb" and written:
-        say(f"open it with: duckdb -readonly {written[0].path}")
+        cli = Path(sys.executable).parent / "duckdb"  # the registry's DuckDB CLI, installed beside the project
+        say(f"open it with: {cli if cli.exists() else 'duckdb'} -readonly {written[0].path}")
 
 
 @app.command()

@@ -68,6 +68,7 @@ def test_the_search_finds_areas_holding_every_term_at_word_starts_best_first(war
     assert len(hits) == 1 and "(Fintech) by encouraging exchanges" in hits[0][3]
     assert _search(warehouse_path, "fintech nowhere-said") == []  # every term, not any
     assert _search(warehouse_path, "   ") == []
+    assert [row[:3] for row in _search(warehouse_path, "(Fintech)")] == [("beijing-4", 2, 1)]  # punctuation: as printed
     with open_reader(warehouse_path) as con:
         arts = con.execute("SELECT count(*) FROM search_areas('art')").fetchone()[0]
         inside = con.execute("SELECT count(*) FROM cooperation_areas WHERE lower(text) LIKE '%art%'").fetchone()[0]
@@ -81,6 +82,9 @@ def test_the_search_reads_the_chinese_headings_and_text(warehouse_path):
     assert [row[:3] for row in finance] == [("zhejiang-1", 2, 3)]  # the heading 金融 (a heading hit counts 3)
     assert [row[:2] for row in _search(warehouse_path, "finance 金融")] == [("zhejiang-1", 2)]
     assert _search(warehouse_path, "浙港")[0][:2] == ("zhejiang-1", 3)
+    assert [row[:2] for row in _search(warehouse_path, "香港交易")] == [("zhejiang-1", 2)]
+    with open_reader(warehouse_path) as con:  # case is ignored in a term of mixed scripts too
+        assert con.execute("SELECT area_term_hits('深化CEPA協議', lower('CEPA協議'))").fetchone() == (1,)
     assert _search(warehouse_path, "浙港")[0][3] == "共同推進浙港兩地技術研發合作。"  # the snippet shows where the term is
 
 

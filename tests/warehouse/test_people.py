@@ -107,14 +107,66 @@ def test_a_co_chairs_chinese_name_joins_the_person_and_a_provisional_person_merg
     assert registry.resolve_chinese("林郑月娥").person.person_id == "p-carrie-lam"  # Simplified or Traditional
 
 
-def test_a_delegates_chinese_name_aligned_by_order_is_not_taken_nor_a_second_one():
+def test_a_delegates_chinese_name_aligned_by_order_is_not_taken_and_two_chinese_names_are_none():
     registry = Registry()
     registry.resolve_meeting(_rows("g-15", ("Mr Zhu Xiaodan", "朱小丹", "mainland", "co_chair"),
                                    ("Mr Paul Chan", "林鄭月娥", "hksar", "delegation"), ("Mr Frank Chan", "陳帆", "hksar", "delegation")))
     registry.resolve_meeting(_rows("g-16", ("Mr Zhu Xiaodan", "王榮", "mainland", "co_chair")))
     people = {p.person_id: p for p in registry.people}
-    assert people["p-zhu-xiaodan"].aliases_zh == ["朱小丹"] and people["p-paul-chan"].aliases_zh == []
-    assert registry.conflicts == ["p-zhu-xiaodan is 朱小丹 in Chinese; another release says 王榮 (not taken)"]
+    assert people["p-paul-chan"].aliases_zh == []
+    zhu = people["p-zhu-xiaodan"]
+    assert (zhu.aliases_zh, zhu.name_zh) == (["朱小丹", "王榮"], None)  # which is his, the releases do not agree
+    assert registry.conflicts == ["p-zhu-xiaodan: Chinese names disagree (朱小丹, 王榮); name_zh left null"]
+    for name in ("王榮", "朱小丹"):  # a disputed name finds no one: a provisional person
+        assert registry.resolve_chinese(name).person.person_id.startswith("p-zh-")
+
+
+def _one_by_one(*meetings: tuple) -> list[tuple[str | None, str]]:
+    """Each meeting (a list of (printed name, side)) resolved in turn: (person id or None, how) per row."""
+    registry, found = Registry(), []
+    for n, people in enumerate(meetings):
+        rows = _rows(f"m-{n}", *[(name, None, side, "delegation") for name, side in people])
+        found += [(r.person.person_id if r.person else None, r.how) for _, r in registry.resolve_meeting(rows)]
+    return found
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Mr Edward Yau Tang-wah", "Mr Tang Wah"),      # given-name syllables are not a name
+    ("Mr Chan Ho-wah", "Mr Ho Wah"),
+    ("Mr Wang Yang Ming", "Mr Wang Ming"),          # not a run of the other's words
+    ("Mr Leung Chun-ying", "Mr Leung Chun-yan"),
+    ("Mr Li Wei", "Ms Li Wei"),                     # honorifics of the two sexes
+    ("Mr Chan Hon Wah", "Mr Wah"),
+])
+def test_names_that_share_words_are_not_one_person(first, second):
+    found = _one_by_one([(first, "hksar")], [(second, "hksar")])
+    assert found[0][0] != found[1][0]
+
+
+def test_initials_match_the_given_names_of_the_printing_that_carries_them():
+    found = _one_by_one([("Mr Leung Chun-ying", "hksar")], [("Mr CY Leung", "hksar")], [("Mr Leung Chun-yan", "hksar")])
+    assert found[1] == ("p-leung-chun-ying", "variant") and found[2] == ("p-leung-chun-yan", "new")
+
+
+def test_a_surname_alone_is_a_surname_of_its_own_side_only():
+    found = _one_by_one([("Mr Edward Yau Tang-wah", "hksar"), ("Mr Tang", "hksar")],
+                        [("Mrs Carrie Lam Cheng Yuet-ngor", "hksar"), ("Mrs Lam", "hksar")],
+                        [("Mr Zhu Xiaodan", "mainland"), ("Mr Zhu", "hksar")])
+    assert found[1] == (None, "ambiguous: a surname alone, no full name beside it")  # Tang is a given name there
+    assert found[3] == ("p-carrie-lam-cheng-yuet-ngor", "surname_in_meeting")         # Lam is a surname there
+    assert found[5][0] is None                                                          # the other side's Zhu
+
+
+@pytest.mark.parametrize("printed, honorific, name", [
+    ("Mr Chan Hon Wah", "Mr", "Chan Hon Wah"),                       # "Hon" inside a name is a name
+    ("Dr the Honourable Leung Chun-ying", "Dr", "Leung Chun-ying"),
+    ("Mr John Lee Ka-chiu, GBM, SBS, PDSM, PMSM", "Mr", "John Lee Ka-chiu"),
+    ("Mr MA Xingrui", "Mr", "MA Xingrui"),                           # capitals with a vowel: a word, not initials
+])
+def test_honorifics_and_post_nominals_are_read_only_where_they_stand(printed, honorific, name):
+    found = _name(printed)
+    assert (found.honorific, found.name) == (honorific, name)
+    assert same_name(_name("Mr Ma Xingrui"), _name("Mr MA Xingrui"))
 
 
 @pytest.mark.parametrize("printed, canonical", [
@@ -132,6 +184,10 @@ def test_a_delegates_chinese_name_aligned_by_order_is_not_taken_nor_a_second_one
     ("Vice-Governor of the Guangdong Provincial Government", "Vice-Governor of Guangdong"),
     ("Chief Executive said that he and", None),   # not an office: no canonical form, never a guess
     ("Vice Governor", None),
+    ("Mayor of the People", None),                # a place the vocabulary does not know: no canonical form
+    ("Deputy Governor of Guangdong Province", "Vice-Governor of Guangdong"),
+    ("Director of the Hong Kong and Macau Affairs Office of the State Council",
+     "Director of the Hong Kong and Macao Affairs Office of the State Council"),
 ])
 def test_offices_have_one_canonical_spelling(printed, canonical):
     assert canonical_office(printed) == canonical
@@ -196,6 +252,13 @@ def test_person_ids_are_the_same_after_a_rerun_and_a_rebuild(warehouse_path, tmp
     _ingest(warehouse_path, "run-2")
     other = tmp_path / "rebuilt.duckdb"
     _ingest(other)
-    for path in (warehouse_path, other):
+    newest_first = tmp_path / "one_by_one.duckdb"  # one release per run, the newest first
+    files, _ = discover_files([SEEDS])
+    docs, _ = read_documents(files)
+    batch = parse_documents(docs)
+    for n, parsed in enumerate(sorted(batch.parsed, key=lambda p: str(p.meeting.meeting_date if p.meeting else ""), reverse=True)):
+        with open_writer(newest_first) as con:
+            load_batch(con, f"run-{n}", [parsed])
+    for path in (warehouse_path, other, newest_first):
         with duckdb.connect(str(path), read_only=True) as con:
             assert con.execute(query).fetchall() == first

@@ -14,6 +14,7 @@ from flows.pipeline import parse_documents
 from parsers import Source, parse_document
 from tests.support.paths import SEEDS
 from tests.support.real_pages import read_page
+from tests.warehouse.bilingual_records import english
 from warehouse import load_batch, open_reader, open_writer
 from warehouse.topics import category_rows
 
@@ -178,3 +179,22 @@ def test_an_area_known_only_in_chinese_is_read_in_chinese():
     assert [(r["category"], r["rank"]) for r in category_rows([area])] == [("belt_and_road", 1), ("trade_investment", 2)]
     english = area | {"heading": "Finance", "text": "Both sides will co-operate on finance."}
     assert [(r["category"], r["rank"]) for r in category_rows([english])] == [("belt_and_road", 1), ("finance", 2)]
+
+
+def test_a_plenary_read_without_areas_drops_nothing(warehouse_path):
+    """A story that names the 2nd plenary but none of its areas: the 3rd is compared with the 1st, and the 2nd is
+    not in the timeline (it would drop every category, and the 3rd would find them all new)."""
+    releases = [english(release_id=f"P20250424{n:05d}", plenary_number=n, high_level_meeting=False,
+                        areas=[] if n == 2 else _ZHEJIANG_AREAS, agreements=[])
+                for n in (1, 2, 3)]
+    with open_writer(warehouse_path) as con:
+        load_batch(con, "run-1", releases)
+    with open_reader(warehouse_path) as con:
+        rows = con.execute("SELECT plenary_number, previous_plenary_number, status, count(*) FROM conference_timeline "
+                           "GROUP BY ALL ORDER BY ALL").fetchall()
+    assert rows == [(1, None, "new", 3), (3, 1, "continued", 3)]
+
+
+_ZHEJIANG_AREAS = [("Finance", "finance", "Support Zhejiang Province in collaborating with the Hong Kong Exchanges."),
+                   ("Innovation and technology", "innovation_technology", "Jointly promote research and development."),
+                   ("Culture", "culture_creative", "Cultural exchanges.")]

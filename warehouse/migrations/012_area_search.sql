@@ -5,13 +5,16 @@
 --
 -- A query is split on white space into terms; an area matches when it holds every term. A term of ASCII letters
 -- matches at the start of a word, whatever the case ('financ' finds "financial", 'art' does not find "start"); any
--- other term (Chinese: '金融', '前海') matches anywhere, as Chinese has no spaces between words.
+-- other term (Chinese: '金融', '前海') matches anywhere, as Chinese has no spaces between words; case is ignored in
+-- both ('CEPA協議'). A term that starts with punctuation ('(fintech)', '.hk') matches as printed, anywhere. An empty
+-- query finds nothing.
 
 CREATE OR REPLACE MACRO area_term_hits(doc, term) AS
     CASE WHEN strlen(term) = length(term)
-         THEN len(regexp_extract_all(lower(doc), '\b' || regexp_escape(term)))
-         ELSE (length(doc) - length(replace(doc, term, ''))) // length(term) END;
-COMMENT ON MACRO area_term_hits IS 'How often a search term (lower case) occurs in a text: at word starts for an ASCII term, anywhere for a Chinese one. Used by search_areas.';
+         THEN len(regexp_extract_all(lower(doc), CASE WHEN regexp_matches(term, '^[a-z0-9]') THEN '\b' ELSE '' END
+                                                 || regexp_escape(term)))
+         ELSE (length(lower(doc)) - length(replace(lower(doc), term, ''))) // length(term) END;
+COMMENT ON MACRO area_term_hits IS 'How often a search term (lower case) occurs in a text, ignoring case: at word starts for an ASCII term that starts with a letter or digit, anywhere for another. Used by search_areas.';
 
 CREATE OR REPLACE MACRO area_snippet(txt, pos, before, width) AS
     CASE WHEN pos > 0 THEN concat(

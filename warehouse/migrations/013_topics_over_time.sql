@@ -18,11 +18,11 @@ COMMENT ON COLUMN area_categories.category IS 'A category from the fixed vocabul
 COMMENT ON COLUMN area_categories.rank IS '1: the primary category (= cooperation_areas.category); 2, 3, ...: further categories, those the heading names first, then those the text uses, most used first.';
 
 CREATE VIEW conference_timeline AS
-WITH plenaries AS (
+WITH plenaries AS (  -- the plenaries whose areas were read: one read without areas says nothing of its topics
     SELECT meeting_id, counterpart, conference, plenary_number, meeting_date,
-           lag(meeting_id) OVER (PARTITION BY counterpart ORDER BY plenary_number) AS previous_meeting_id,
-           lag(plenary_number) OVER (PARTITION BY counterpart ORDER BY plenary_number) AS previous_plenary_number
-    FROM meetings WHERE plenary_number IS NOT NULL
+           lag(meeting_id) OVER (PARTITION BY counterpart ORDER BY plenary_number, meeting_id) AS previous_meeting_id,
+           lag(plenary_number) OVER (PARTITION BY counterpart ORDER BY plenary_number, meeting_id) AS previous_plenary_number
+    FROM meetings WHERE plenary_number IS NOT NULL AND meeting_id IN (SELECT meeting_id FROM area_categories)
 ), carried AS (
     SELECT c.meeting_id, c.category, count(*) AS areas, count(*) FILTER (WHERE c.rank = 1) AS primary_areas,
            list(c.area_no ORDER BY c.area_no) AS area_nos,
@@ -42,7 +42,7 @@ SELECT p.counterpart, p.conference, p.plenary_number, p.meeting_id, p.meeting_da
        p.previous_meeting_id
 FROM plenaries p JOIN carried b ON b.meeting_id = p.previous_meeting_id
 WHERE NOT EXISTS (SELECT 1 FROM carried c WHERE c.meeting_id = p.meeting_id AND c.category = b.category);
-COMMENT ON VIEW conference_timeline IS 'For each conference, each plenary''s categories (any rank in area_categories), each new, continued or dropped against the conference''s previous plenary in the warehouse (by plenary number).';
+COMMENT ON VIEW conference_timeline IS 'For each conference, each plenary''s categories (any rank in area_categories), each new, continued or dropped against the conference''s previous plenary in the warehouse (by plenary number) whose areas were read; a plenary read without areas is left out.';
 COMMENT ON COLUMN conference_timeline.counterpart IS 'The Mainland counterpart (English name): the conference.';
 COMMENT ON COLUMN conference_timeline.conference IS 'The conference''s English name, as the meeting gives it.';
 COMMENT ON COLUMN conference_timeline.plenary_number IS 'The plenary''s number within its conference.';
@@ -54,5 +54,5 @@ COMMENT ON COLUMN conference_timeline.areas IS 'How many of this plenary''s area
 COMMENT ON COLUMN conference_timeline.primary_areas IS 'How many of them have it as their primary category (rank 1; 0 when dropped).';
 COMMENT ON COLUMN conference_timeline.area_nos IS 'Those areas'' numbers (cooperation_areas.area_no), in order; null when dropped.';
 COMMENT ON COLUMN conference_timeline.headings IS 'Their headings (English, else Chinese), in order, headless areas left out; null when dropped or when none has a heading.';
-COMMENT ON COLUMN conference_timeline.previous_plenary_number IS 'The conference''s plenary before this one in the warehouse (the next lower number; null: none loaded). A gap means the plenaries between are not loaded.';
+COMMENT ON COLUMN conference_timeline.previous_plenary_number IS 'The conference''s plenary before this one in the warehouse with areas read (the next lower number; null: none). A gap means the plenaries between are not loaded, or were read without areas.';
 COMMENT ON COLUMN conference_timeline.previous_meeting_id IS 'That plenary''s meeting_id (null: none loaded).';
